@@ -1,0 +1,3 @@
+"""voorop — case coordination for Veiligheid Voorop."""
+
+__version__ = "0.1.0"
