@@ -36,3 +36,22 @@ def access_log_write(
         client_address=current_client_address(),
         channel=channel,
     )
+
+
+def audited_lookup(*, user, selector, pk, object_type: str, channel: str = "WEB"):
+    """Look an object up through its selector; a denied or missing object is logged as DENIED
+    (in its own transaction, so the refusal is on record) before the Http404 propagates."""
+    from django.http import Http404
+
+    try:
+        return selector(user=user, pk=pk)
+    except Http404:
+        access_log_write(
+            user=user,
+            action=AccessAction.VIEW,
+            object_type=object_type,
+            object_id=pk,
+            outcome=AccessOutcome.DENIED,
+            channel=channel,
+        )
+        raise

@@ -12,7 +12,14 @@ from django.http import Http404
 from voorop.authz import policy
 from voorop.cases.models import CaseStatus
 from voorop.meldingen.models import Melding
-from voorop.persons.models import Address, FamilyMembership, FamilySystem, Person, Relation
+from voorop.persons.models import (
+    Address,
+    FamilyMembership,
+    FamilySystem,
+    OrganisationInvolvement,
+    Person,
+    Relation,
+)
 
 POSTCODE_RE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
 
@@ -162,3 +169,34 @@ def person_search(*, user, criteria: PersonSearch) -> QuerySet[Person]:
             pk__in=Address.objects.filter(postcode__iexact=postcode).values("person_id")
         )
     return qs.order_by("surname", "given_names", "id")
+
+
+def timeline_organisations(*, user, family_system: FamilySystem):
+    """The organisations whose records on this family's timeline the user may see."""
+    from voorop.organisations.models import Organisation
+
+    return Organisation.objects.filter(
+        pk__in=policy.meldingen_for(user)
+        .filter(family_system=family_system)
+        .values("source_organisation_id")
+    ).order_by("name")
+
+
+def own_involvement(*, user, family_system: FamilySystem):
+    return family_system.involvements.filter(organisation_id=user.organisation_id).first()
+
+
+def family_involvements(*, user, family_system: FamilySystem) -> list[OrganisationInvolvement]:
+    """The involvements of organisations in this family system that the user may see.
+
+    For now that is only the user's own organisation's involvement: that another organisation
+    is involved too (dat-informatie) is shared under the sharing policy, which will widen this
+    function rather than its callers."""
+    org_id = getattr(user, "organisation_id", None)
+    if org_id is None:
+        return []
+    return list(
+        OrganisationInvolvement.objects.filter(family_system=family_system, organisation_id=org_id)
+        .select_related("organisation")
+        .order_by("since", "id")
+    )

@@ -1,0 +1,48 @@
+"""Home: the user's werkvoorraad — what needs attention in their organisation's family systems."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from voorop.audit.models import AccessAction
+from voorop.audit.services import access_log_write
+from voorop.cases.models import Phase
+from voorop.meldingen.selectors import melding_list
+from voorop.persons.selectors import family_system_list
+
+RECENT_DAYS = 14
+BLOCK_SIZE = 10
+
+
+@require_GET
+def home(request):
+    user = request.user
+    if not user.organisation_id:
+        return render(request, "core/no_organisation.html")
+    acute = family_system_list(user=user, phase=Phase.ACUUT, only_open=True)
+    recent_acute = melding_list(user=user, acute_only=True).filter(
+        occurred_at__gte=timezone.now() - timedelta(days=RECENT_DAYS)
+    )
+    open_families = family_system_list(user=user, only_open=True)
+    context = {
+        "acute_families": list(acute[:BLOCK_SIZE]),
+        "acute_count": acute.count(),
+        "recent_acute": list(recent_acute[:BLOCK_SIZE]),
+        "recent_days": RECENT_DAYS,
+        "open_families": list(open_families[:BLOCK_SIZE]),
+        "open_count": open_families.count(),
+    }
+    with transaction.atomic():
+        shown = {f.pk for f in context["acute_families"] + context["open_families"]}
+        access_log_write(
+            user=user,
+            action=AccessAction.LIST,
+            object_type="gezinssysteem",
+            object_id=",".join(str(pk) for pk in sorted(shown)),
+        )
+    return render(request, "core/home.html", context)
