@@ -35,7 +35,7 @@ class AccessLogEntry(models.Model):
     organisation_code = models.CharField(_("organisatie"), max_length=64, blank=True)
     purpose = models.CharField(_("doel / grondslag"), max_length=200, blank=True)
     object_type = models.CharField(_("soort object"), max_length=64)
-    object_id = models.CharField(_("object"), max_length=64, blank=True)
+    object_id = models.TextField(_("object(en)"), blank=True)
     person_ids = models.TextField(_("betrokken personen"), blank=True)
     client_address = models.GenericIPAddressField(_("adres client"), null=True)
     channel = models.CharField(_("kanaal"), max_length=8, default="WEB")
@@ -44,3 +44,8 @@ class AccessLogEntry(models.Model):
         verbose_name = _("toegangslogregel")
         verbose_name_plural = _("toegangslog")
         ordering = ["-occurred_at", "-id"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.username} {self.action} {self.object_type}"
+        )

@@ -1,13 +1,24 @@
-"""The REST API under /api/v1/, with its OpenAPI schema at /api/v1/schema/."""
+"""The REST API under /api/v1/, with its OpenAPI schema at /api/v1/schema/.
+
+Read-only for now. Every endpoint that returns case data reads through the app's selectors and
+writes the access log (see ``voorop.audit.api.views.CaseDataViewSet``)."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from voorop.accounts.api.views import IkView
+from voorop.meldingen.api.views import MeldingViewSet
+from voorop.persons.api.views import GezinssysteemViewSet, PersoonViewSet
+
 router = DefaultRouter()
+router.register("gezinssystemen", GezinssysteemViewSet, basename="gezinssysteem")
+router.register("personen", PersoonViewSet, basename="persoon")
+router.register("meldingen", MeldingViewSet, basename="melding")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("ik/", IkView.as_view(), name="api-ik"),
     path("", include(router.urls)),
 ]

@@ -143,6 +143,9 @@ class MeldingPerson(models.Model):
         verbose_name_plural = _("betrokken personen")
         ordering = ["melding", "role", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.reported_name}"
+
     @property
     def reported_name(self) -> str:
         return " ".join(p for p in (self.given_names, self.prefix, self.surname) if p)

@@ -29,7 +29,7 @@ def melding_record(
         for mention in mentions:
             mention.full_clean(exclude=["melding"])
         MeldingPerson.objects.bulk_create(mentions)
-        if record.family_system_id:
+        if record.family_system is not None:
             involvement_touch(
                 family_system=record.family_system,
                 organisation=user.organisation,

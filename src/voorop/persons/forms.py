@@ -80,7 +80,9 @@ class PersonSearchForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors and not any(cleaned.get(k) for k in ("naam", "geboortedatum", "postcode")):
+        if not self.errors and not any(
+            cleaned.get(k) for k in ("naam", "geboortedatum", "postcode")
+        ):
             raise forms.ValidationError(
                 _("Vul een naam, een geboortedatum of een postcode in."), code="empty_search"
             )

@@ -51,13 +51,13 @@ class Person(models.Model):
 
     @property
     def sort_name(self) -> str:
-        """"Jansen, Eva de" — how Dutch registers list a person."""
+        """ "Jansen, Eva de" — how Dutch registers list a person."""
         first = " ".join(p for p in (self.given_names, self.prefix) if p)
         return f"{self.surname}, {first}" if first else self.surname
 
 
 class Address(models.Model):
-    """One address of a person, for a period. The open period (valid_to empty) is the current one."""
+    """One address of a person for a period; the open period (no valid_to) is the current one."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
     street = models.CharField(_("straat"), max_length=200)
@@ -119,6 +119,9 @@ class FamilyMembership(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person} in {self.family_system}"
+
 
 class RelationKind(models.TextChoices):
     PARTNER = "PARTNER", _("partner")
@@ -159,6 +162,9 @@ class Relation(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_a} – {self.person_b}: {self.get_kind_display()}"
+
 
 class OrganisationInvolvement(models.Model):
     """That an organisation is involved in a family system, and since when.
@@ -191,6 +197,9 @@ class OrganisationInvolvement(models.Model):
                 fields=["organisation", "-last_activity_at"], name="involvement_org_activity_idx"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} bij {self.family_system}"
 
 
 __all__ = [

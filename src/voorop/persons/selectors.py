@@ -165,9 +165,7 @@ def person_search(*, user, criteria: PersonSearch) -> QuerySet[Person]:
         qs = qs.filter(date_of_birth=criteria.date_of_birth)
     if criteria.postcode:
         postcode = normalise_postcode(criteria.postcode) or criteria.postcode.replace(" ", "")
-        qs = qs.filter(
-            pk__in=Address.objects.filter(postcode__iexact=postcode).values("person_id")
-        )
+        qs = qs.filter(pk__in=Address.objects.filter(postcode__iexact=postcode).values("person_id"))
     return qs.order_by("surname", "given_names", "id")
 
 

@@ -256,8 +256,7 @@ def test_user_without_organisation_sees_nothing(client, family):
     client.force_login(user)
     assert client.get(reverse("core:home")).status_code == 200
     assert (
-        client.get(reverse("persons:family_detail", args=[family["family"].pk])).status_code
-        == 404
+        client.get(reverse("persons:family_detail", args=[family["family"].pk])).status_code == 404
     )
 
 

@@ -1,0 +1,1 @@
+"""REST API about the current user: /api/v1/ik/."""

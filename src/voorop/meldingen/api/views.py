@@ -1,0 +1,56 @@
+"""/api/v1/meldingen/: the meldingen the caller's organisation may see."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+
+from voorop.audit.api.schema import DETAIL_ERRORS, LIST_ERRORS, id_parameter
+from voorop.audit.api.views import CaseDataViewSet
+from voorop.audit.models import AccessAction
+from voorop.meldingen import selectors
+from voorop.meldingen.api.filters import MeldingParametersSerializer
+from voorop.meldingen.api.serializers import MeldingDetailSerializer, MeldingSerializer
+
+
+class MeldingViewSet(CaseDataViewSet):
+    """Meldingen, through ``voorop.meldingen.selectors``: for now an organisation sees only the
+    meldingen it recorded itself. A list is logged as LIST without person ids (it shows none);
+    a detail as VIEW with the ids of the linked persons."""
+
+    audit = {
+        "list": (AccessAction.LIST, "melding"),
+        "retrieve": (AccessAction.VIEW, "melding"),
+    }
+
+    def get_queryset(self):
+        return selectors.melding_list(user=self.request.user)
+
+    @extend_schema(
+        summary="Meldingen",
+        description=(
+            "De meldingen die de organisatie van de gebruiker mag zien (voorlopig: die zij zelf "
+            "heeft vastgelegd), de laatst voorgevallen eerst."
+        ),
+        parameters=[MeldingParametersSerializer],
+        responses={200: MeldingSerializer(many=True), **LIST_ERRORS},
+    )
+    def list(self, request) -> Response:
+        params = self.validated_query(MeldingParametersSerializer)
+        meldingen = selectors.melding_list(
+            user=request.user, kind=params.get("soort", ""), acute_only=params["acuut"]
+        )
+        return self.paginated_response(meldingen, MeldingSerializer)
+
+    @extend_schema(
+        summary="Melding",
+        description="Eén melding, met de betrokken personen zoals gemeld.",
+        parameters=[id_parameter("Id van de melding.")],
+        responses={200: MeldingDetailSerializer, **DETAIL_ERRORS},
+    )
+    def retrieve(self, request, pk: str | None = None) -> Response:
+        melding = self.visible_object(selectors.melding_get)
+        self.log_access(
+            object_id=melding.pk, person_ids=[p.person_id for p in melding.persons.all()]
+        )
+        return Response(MeldingDetailSerializer(melding).data)

@@ -1,0 +1,1 @@
+"""REST API representation of organisations (only as part of other resources for now)."""

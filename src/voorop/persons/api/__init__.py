@@ -1,0 +1,1 @@
+"""REST API for family systems (with their timeline) and persons."""
