@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "voorop.persons",
     "voorop.meldingen",
     "voorop.cases",
+    "voorop.sharing",
     "voorop.seeding",
 ]
 

@@ -60,6 +60,11 @@ class Melding(models.Model):
     label_eergerelateerd = models.BooleanField(_("eergerelateerd"), default=False)
     label_ouderenmishandeling = models.BooleanField(_("ouderenmishandeling"), default=False)
     narrative = models.TextField(_("toelichting"), blank=True)
+    medical_details = models.TextField(
+        _("medische gegevens"),
+        blank=True,
+        help_text=_("Alleen zichtbaar voor de vertrouwensarts van de vastleggende organisatie."),
+    )
     family_system = models.ForeignKey(
         "persons.FamilySystem",
         verbose_name=_("gezinssysteem"),

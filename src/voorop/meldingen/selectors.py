@@ -6,12 +6,14 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from voorop.authz import policy
+from voorop.authz.policy import MeldingView
 from voorop.meldingen.models import Melding
 
 
-def melding_get(*, user, pk: int) -> Melding:
+def melding_get(*, user, pk: int) -> MeldingView:
+    """One melding as the user may see it (own, shared or under emergency access)."""
     try:
-        return (
+        melding = (
             policy.meldingen_for(user)
             .select_related("source_organisation", "family_system")
             .prefetch_related("persons__person")
@@ -19,6 +21,7 @@ def melding_get(*, user, pk: int) -> Melding:
         )
     except Melding.DoesNotExist:
         raise Http404 from None
+    return policy.melding_views(user, [melding])[0]
 
 
 def melding_list(*, user, kind: str = "", acute_only: bool = False) -> QuerySet[Melding]:

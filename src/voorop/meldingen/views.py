@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write, audited_lookup
+from voorop.core.paging import paginate_meldingen
 from voorop.meldingen import selectors
 from voorop.meldingen.models import MeldingKind
 
@@ -31,7 +31,12 @@ def melding_list(request):
     qs = selectors.melding_list(
         user=request.user, kind=data.get("soort", ""), acute_only=bool(data.get("acuut"))
     )
-    page = Paginator(qs, MELDINGEN_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate_meldingen(
+        user=request.user,
+        queryset=qs,
+        per_page=MELDINGEN_PER_PAGE,
+        page_number=request.GET.get("page"),
+    )
     with transaction.atomic():
         access_log_write(
             user=request.user,
@@ -47,7 +52,7 @@ def melding_detail(request, pk: int):
     melding = audited_lookup(
         user=request.user, selector=selectors.melding_get, pk=pk, object_type="melding"
     )
-    mentions = list(melding.persons.all())
+    mentions = melding.persons
     with transaction.atomic():
         access_log_write(
             user=request.user,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write, audited_lookup
+from voorop.core.paging import paginate_meldingen
 from voorop.persons import selectors
 from voorop.persons.forms import FamilyListFilterForm, PersonSearchForm, TimelineFilterForm
 
@@ -56,7 +57,12 @@ def _timeline_context(request, family):
             newest_first=data.get("volgorde", "nieuw") != "oud",
         ),
     )
-    page = Paginator(timeline, TIMELINE_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate_meldingen(
+        user=request.user,
+        queryset=timeline,
+        per_page=TIMELINE_PER_PAGE,
+        page_number=request.GET.get("page"),
+    )
     return members, {"filter_form": form, "page_obj": page, "family": family}
 
 
@@ -93,9 +99,12 @@ def person_detail(request, pk: int):
         user=request.user, selector=selectors.person_get, pk=pk, object_type="persoon"
     )
     families = list(selectors.person_family_systems(user=request.user, person=person))
-    meldingen = Paginator(
-        selectors.person_meldingen(user=request.user, person=person), TIMELINE_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    meldingen = paginate_meldingen(
+        user=request.user,
+        queryset=selectors.person_meldingen(user=request.user, person=person),
+        per_page=TIMELINE_PER_PAGE,
+        page_number=request.GET.get("page"),
+    )
     with transaction.atomic():
         access_log_write(
             user=request.user,

@@ -93,11 +93,16 @@ class CaseDataViewSet(viewsets.GenericViewSet):
         serializer_class: type[serializers.BaseSerializer],
         *,
         object_id: object = "",
-        person_ids: Callable[[list[M]], Iterable[int | None]] | None = None,
+        person_ids: Callable[[list[Any]], Iterable[int | None]] | None = None,
+        transform: Callable[[list[M]], list[Any]] | None = None,
     ) -> Response:
-        """One page of ``queryset``, logged (with the persons it shows) before it is answered."""
+        """One page of ``queryset``, logged (with the persons it shows) before it is answered.
+        ``transform`` turns the page's objects into what the user may see of them (e.g.
+        ``policy.melding_views``) before logging and serializing."""
         page = self.paginate_queryset(queryset)
-        items = list(queryset) if page is None else list(page)
+        items: list[Any] = list(queryset) if page is None else list(page)
+        if transform is not None:
+            items = transform(items)
         self.log_access(object_id=object_id, person_ids=person_ids(items) if person_ids else ())
         data = serializer_class(items, many=True, context=self.get_serializer_context()).data
         return Response(data) if page is None else self.get_paginated_response(data)

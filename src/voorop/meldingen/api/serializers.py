@@ -16,7 +16,15 @@ value of the model's choices, so a client can rely on it across languages:
 ``toelichting``    the narrative (detail only)
 ``personen``       the persons as reported, each with ``rol`` and ``persoon`` (the
                    person-index id, or null while unlinked)
+``eigen``          true when the caller's organisation recorded it
+``gedeelde_gegevens``  the field groups the caller sees (``KERN``, ``LOCATIE``,
+                   ``TOELICHTING``, ``PERSONEN``); hidden groups read as null / []
+``herkomst``       for a shared melding: who shared it when, on which legal basis,
+                   for which coordination moment
 =================  ==========================================================
+
+Serializers read ``voorop.authz.policy.MeldingView`` objects, never bare meldingen, so what
+was not shared with the caller cannot appear in a response.
 """
 
 from __future__ import annotations
@@ -28,9 +36,22 @@ from voorop.organisations.api.serializers import OrganisatieSerializer
 from voorop.persons.models import Sex
 
 
+class HerkomstSerializer(serializers.Serializer):
+    """Provenance of a shared melding: ``gedeeld_door`` (organisation name), ``gedeeld_op``,
+    ``grondslag`` (legal basis, short), ``doel`` (coordination moment), ``verstrekking``
+    (the disclosure's reference)."""
+
+    gedeeld_door = serializers.CharField(source="organisation")
+    gedeeld_op = serializers.DateTimeField(source="shared_at")
+    grondslag = serializers.CharField(source="legal_basis")
+    doel = serializers.CharField(source="moment")
+    verstrekking = serializers.CharField(source="disclosure_reference")
+
+
 class MeldingSerializer(serializers.Serializer):
     """A melding as listed: ``id``, ``kenmerk``, ``soort``, ``kanaal``, ``voorgevallen_op``,
-    ``ontvangen_op``, ``organisatie``, ``acuut``, ``labels``, ``gezinssysteem``."""
+    ``ontvangen_op``, ``organisatie``, ``acuut``, ``labels``, ``gezinssysteem``, ``eigen``,
+    ``noodtoegang``, ``gedeelde_gegevens``, ``herkomst``."""
 
     id = serializers.IntegerField()
     kenmerk = serializers.CharField(source="reference")
@@ -44,6 +65,18 @@ class MeldingSerializer(serializers.Serializer):
     gezinssysteem = serializers.IntegerField(
         source="family_system_id", allow_null=True, help_text="Id van het gezinssysteem."
     )
+    eigen = serializers.BooleanField(
+        source="own", help_text="Door de eigen organisatie vastgelegd."
+    )
+    noodtoegang = serializers.BooleanField(
+        source="emergency", help_text="Alleen zichtbaar door een actieve noodtoegang."
+    )
+    gedeelde_gegevens = serializers.ListField(
+        source="visible_groups",
+        child=serializers.CharField(),
+        help_text="Gegevensgroepen die de gebruiker ziet: KERN, LOCATIE, TOELICHTING, PERSONEN.",
+    )
+    herkomst = HerkomstSerializer(source="provenance", many=True)
 
 
 class MeldingPersoonKortSerializer(serializers.Serializer):
@@ -82,10 +115,10 @@ class MeldingDetailSerializer(MeldingSerializer):
     """One melding in full: the list fields plus ``locatie``, ``postcode`` and ``plaats`` of the
     incident, ``toelichting``, ``vastgelegd_op`` and ``personen`` (as reported)."""
 
-    locatie = serializers.CharField(source="location")
-    postcode = serializers.CharField()
-    plaats = serializers.CharField(source="city")
-    toelichting = serializers.CharField(source="narrative")
+    locatie = serializers.CharField(source="location", allow_null=True)
+    postcode = serializers.CharField(allow_null=True)
+    plaats = serializers.CharField(source="city", allow_null=True)
+    toelichting = serializers.CharField(source="narrative", allow_null=True)
     vastgelegd_op = serializers.DateTimeField(source="created_at")
     personen = MeldingPersoonSerializer(source="persons", many=True)
 

@@ -84,6 +84,10 @@ def test_list_item(organisations, user_for):
         "acuut": False,
         "labels": ["HG"],
         "gezinssysteem": owned.family.pk,
+        "eigen": True,
+        "noodtoegang": False,
+        "gedeelde_gegevens": ["KERN", "LOCATIE", "TOELICHTING", "PERSONEN"],
+        "herkomst": [],
     }
     assert "toelichting" not in item
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -10,8 +12,9 @@ from voorop.audit.api.errors import SearchCriterionMissing
 from voorop.audit.api.schema import DETAIL_ERRORS, LIST_ERRORS, NOT_FOUND, id_parameter
 from voorop.audit.api.views import CaseDataViewSet
 from voorop.audit.models import AccessAction
+from voorop.authz import policy
+from voorop.authz.policy import MeldingView
 from voorop.meldingen.api.serializers import TijdlijnItemSerializer
-from voorop.meldingen.models import Melding
 from voorop.persons import selectors
 from voorop.persons.api.filters import (
     GezinssysteemParametersSerializer,
@@ -109,12 +112,16 @@ class GezinssysteemViewSet(CaseDataViewSet):
             ),
         )
         return self.paginated_response(
-            timeline, TijdlijnItemSerializer, object_id=family.pk, person_ids=_linked_person_ids
+            timeline,
+            TijdlijnItemSerializer,
+            object_id=family.pk,
+            person_ids=_linked_person_ids,
+            transform=partial(policy.melding_views, request.user),
         )
 
 
-def _linked_person_ids(meldingen: list[Melding]) -> list[int]:
-    return [p.person_id for m in meldingen for p in m.persons.all() if p.person_id]
+def _linked_person_ids(meldingen: list[MeldingView]) -> list[int]:
+    return [p.person_id for m in meldingen for p in m.persons if p.person_id]
 
 
 class PersoonViewSet(CaseDataViewSet):

@@ -346,6 +346,10 @@ def test_timeline_item(family_scenario, user_for):
         "labels",
         "gezinssysteem",
         "personen",
+        "eigen",
+        "noodtoegang",
+        "gedeelde_gegevens",
+        "herkomst",
     }
     assert (item["kenmerk"], item["soort"], item["kanaal"]) == (
         newest.reference,
