@@ -1,4 +1,4 @@
-"""The burgerservicenummer (BSN) and its elfproef.
+"""Random valid BSNs for the synthetic region (the elfproef lives in ``voorop.persons.bsn``).
 
 A BSN is nine digits d1..d9 with 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 divisible by 11. The check
 catches every single-digit error and every swap of two adjacent different digits, which is why
@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import random
 
-_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+from voorop.persons.bsn import BSN_WEIGHTS as _WEIGHTS
+from voorop.persons.bsn import is_valid_bsn
 
-
-def is_valid_bsn(value: str) -> bool:
-    """True when ``value`` is nine digits, not all zero, and passes the elfproef."""
-    if len(value) != 9 or not value.isdigit() or value == "000000000":
-        return False
-    return sum(int(d) * w for d, w in zip(value, _WEIGHTS, strict=True)) % 11 == 0
+__all__ = ["is_valid_bsn", "random_bsn"]
 
 
 def random_bsn(rng: random.Random) -> str:
