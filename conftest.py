@@ -48,6 +48,30 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _audit_maintenance_for_flush():
+    """The access log refuses DELETE and TRUNCATE (``voorop.audit.maintenance``), but after a
+    transactional test (``transactional_db``, ``live_server``: the browser tests) Django empties
+    every table. That flush — and only that, not the test itself — runs in maintenance mode.
+
+    Wraps ``TransactionTestCase._fixture_teardown`` (the flush; ``TestCase`` rolls back instead)
+    for the session rather than switching maintenance on per test: pytest-django tears the
+    database down after every fixture of the test, so a per-test fixture would end too early."""
+    from django.test import TransactionTestCase
+
+    from voorop.audit.maintenance import audit_maintenance
+
+    original = TransactionTestCase._fixture_teardown
+
+    def fixture_teardown(self):
+        with audit_maintenance():
+            return original(self)
+
+    TransactionTestCase._fixture_teardown = fixture_teardown  # type: ignore[method-assign]
+    yield
+    TransactionTestCase._fixture_teardown = original  # type: ignore[method-assign]
+
+
 @pytest.fixture
 def organisations(db) -> dict[str, Any]:
     """{"VT": Organisation, "POLITIE": …, "OM": …, "RECLASSERING": …, "RVDK": …}"""

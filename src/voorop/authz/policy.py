@@ -7,7 +7,9 @@
   as far as they were shared with it (which meldingen, which groups of fields), and under
   emergency access everything but medical details.
 - Medical details of a VT melding are read only by a vertrouwensarts of the recording VT.
-- Persons are visible through the family systems they belong to.
+- Persons are visible through the family systems the organisation is involved in (or holds
+  emergency access to); through a disclosure only the persons of shared meldingen whose
+  PERSONEN group was shared.
 - A user without an organisation (an operator account), or an inactive one, sees nothing.
 
 Callers never filter on organisation themselves: lists, search, detail pages, API, exports and
@@ -56,14 +58,31 @@ def family_systems_for(user) -> QuerySet[FamilySystem]:
     org_id = _organisation_id(user)
     if org_id is None:
         return FamilySystem.objects.none()
-    involved = OrganisationInvolvement.objects.filter(organisation_id=org_id).values(
-        "family_system_id"
-    )
     return FamilySystem.objects.filter(
-        Q(pk__in=involved)
-        | Q(pk__in=_received_family_ids(org_id))
-        | Q(pk__in=active_emergency_family_ids(user))
+        _family_ids_in_own_right(user, org_id) | Q(pk__in=_received_family_ids(org_id))
     )
+
+
+EMERGENCY_PURPOSE = "noodtoegang: art. 6 lid 1 sub d AVG"
+DISCLOSURE_PURPOSE = "verstrekking"
+
+
+def access_purpose(user, family_system_id: int | None) -> str:
+    """On what basis the user reads this family system, for the access log: "" when the
+    organisation is involved in its own right, otherwise through a disclosure or (checked last,
+    as the exceptional route) an emergency access."""
+    org_id = _organisation_id(user)
+    if org_id is None or family_system_id is None:
+        return ""
+    if OrganisationInvolvement.objects.filter(
+        organisation_id=org_id, family_system_id=family_system_id
+    ).exists():
+        return ""
+    if _received_family_ids(org_id).filter(family_system_id=family_system_id).exists():
+        return DISCLOSURE_PURPOSE
+    if active_emergency_family_ids(user).filter(family_system_id=family_system_id).exists():
+        return EMERGENCY_PURPOSE
+    return ""
 
 
 def is_involved(user, family_system: FamilySystem) -> bool:
@@ -77,13 +96,32 @@ def is_involved(user, family_system: FamilySystem) -> bool:
     )
 
 
+def _family_ids_in_own_right(user, org_id: int) -> Q:
+    """Family systems the organisation is involved in, or the user holds emergency access to:
+    there the whole family (members, relations) is visible."""
+    involved = OrganisationInvolvement.objects.filter(organisation_id=org_id).values(
+        "family_system_id"
+    )
+    return Q(pk__in=involved) | Q(pk__in=active_emergency_family_ids(user))
+
+
 def persons_for(user) -> QuerySet[Person]:
-    if _organisation_id(user) is None:
+    """Members of the family systems the organisation is involved in (or has emergency access
+    to); from a family known only through a disclosure, only the persons of shared meldingen
+    whose PERSONEN group was shared."""
+    org_id = _organisation_id(user)
+    if org_id is None:
         return Person.objects.none()
+    own_right = FamilySystem.objects.filter(_family_ids_in_own_right(user, org_id))
+    shared_persons = MeldingPerson.objects.filter(
+        melding__disclosure_items__shares_persons=True,
+        melding__disclosure_items__disclosure__to_organisation_id=org_id,
+        melding__disclosure_items__disclosure__withdrawn_at__isnull=True,
+        person__isnull=False,
+    ).values("person_id")
     return Person.objects.filter(
-        pk__in=Person.objects.filter(
-            memberships__family_system__in=family_systems_for(user)
-        ).values("pk")
+        Q(pk__in=Person.objects.filter(memberships__family_system__in=own_right).values("pk"))
+        | Q(pk__in=shared_persons)
     )
 
 

@@ -10,15 +10,25 @@ from rest_framework.routers import DefaultRouter
 from voorop.accounts.api.views import IkView
 from voorop.meldingen.api.views import MeldingViewSet
 from voorop.persons.api.views import GezinssysteemViewSet, PersoonViewSet
+from voorop.sharing.api.betrokkenheid import BetrokkenheidViewSet
+from voorop.sharing.api.views import DeelregelViewSet, GrondslagViewSet, VerstrekkingViewSet
 
 router = DefaultRouter()
 router.register("gezinssystemen", GezinssysteemViewSet, basename="gezinssysteem")
 router.register("personen", PersoonViewSet, basename="persoon")
 router.register("meldingen", MeldingViewSet, basename="melding")
+router.register("verstrekkingen", VerstrekkingViewSet, basename="verstrekking")
+router.register("grondslagen", GrondslagViewSet, basename="grondslag")
+router.register("deelregels", DeelregelViewSet, basename="deelregel")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("ik/", IkView.as_view(), name="api-ik"),
+    path(
+        "betrokkenheid/",
+        BetrokkenheidViewSet.as_view({"get": "opvragen"}),
+        name="api-betrokkenheid",
+    ),
     path("", include(router.urls)),
 ]

@@ -68,7 +68,9 @@ INSTALLED_APPS = [
     "voorop.meldingen",
     "voorop.cases",
     "voorop.sharing",
+    "voorop.linkage",
     "voorop.seeding",
+    "voorop.retention",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +102,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "voorop.core.context_processors.voorop",
+                "voorop.audit.context_processors.privacy",
+                "voorop.authz.context_processors.authz_nav",
             ],
         },
     },
@@ -116,9 +120,21 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            # A transaction takes the write lock at BEGIN, so appends to the access log's hash
+            # chain are serialised (voorop.audit.services).
+            "transaction_mode": "IMMEDIATE",
+        }
     )
+# PostgreSQL role the web application connects as: it gets SELECT and INSERT on the access log
+# and nothing more (voorop.audit.privileges). Empty: only PUBLIC is restricted.
+VOOROP_DB_APP_ROLE = os.environ.get("VOOROP_DB_APP_ROLE", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# How long an emergency access (doorbraak, art. 6 lid 1 sub d AVG) lasts, in hours.
+VOOROP_EMERGENCY_ACCESS_HOURS = int(os.environ.get("VOOROP_EMERGENCY_ACCESS_HOURS", "4"))
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

@@ -20,4 +20,7 @@ urlpatterns = [
     path("", include("voorop.core.urls")),
     path("", include("voorop.persons.urls")),
     path("", include("voorop.meldingen.urls")),
+    path("", include("voorop.authz.urls")),
+    path("", include("voorop.sharing.urls")),
+    path("", include("voorop.audit.urls")),
 ]

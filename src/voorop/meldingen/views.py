@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write, audited_lookup
+from voorop.authz import policy
 from voorop.core.paging import paginate_meldingen
 from voorop.meldingen import selectors
 from voorop.meldingen.models import MeldingKind
@@ -60,6 +61,7 @@ def melding_detail(request, pk: int):
             object_type="melding",
             object_id=melding.pk,
             person_ids=[m.person_id for m in mentions if m.person_id],
+            purpose=policy.access_purpose(request.user, melding.family_system_id),
         )
     return render(
         request, "meldingen/melding_detail.html", {"melding": melding, "mentions": mentions}

@@ -68,17 +68,24 @@ def family_system_get(*, user, pk: int) -> FamilySystem:
         raise Http404 from None
 
 
-def family_members(*, family_system: FamilySystem) -> list[FamilyMembership]:
+def family_members(*, user, family_system: FamilySystem) -> list[FamilyMembership]:
+    """The members of the family the user may see (all of them, unless the family is known to
+    the user's organisation only through a disclosure)."""
     return list(
-        FamilyMembership.objects.filter(family_system=family_system)
+        FamilyMembership.objects.filter(
+            family_system=family_system, person__in=policy.persons_for(user)
+        )
         .select_related("person")
         .order_by("person__date_of_birth", "person__surname")
     )
 
 
-def family_relations(*, family_system: FamilySystem) -> list[Relation]:
+def family_relations(*, user, family_system: FamilySystem) -> list[Relation]:
+    visible = policy.persons_for(user)
     return list(
-        Relation.objects.filter(family_system=family_system)
+        Relation.objects.filter(
+            family_system=family_system, person_a__in=visible, person_b__in=visible
+        )
         .select_related("person_a", "person_b")
         .order_by("kind", "valid_from")
     )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write, audited_lookup
+from voorop.authz import policy
 from voorop.core.paging import paginate_meldingen
 from voorop.persons import selectors
 from voorop.persons.forms import FamilyListFilterForm, PersonSearchForm, TimelineFilterForm
@@ -40,7 +41,7 @@ def family_list(request):
 
 
 def _timeline_context(request, family):
-    members = selectors.family_members(family_system=family)
+    members = selectors.family_members(user=request.user, family_system=family)
     form = TimelineFilterForm(
         request.GET or None,
         organisations=selectors.timeline_organisations(user=request.user, family_system=family),
@@ -79,13 +80,14 @@ def family_detail(request, pk: int):
             object_type="gezinssysteem",
             object_id=family.pk,
             person_ids=[m.person_id for m in members],
+            purpose=policy.access_purpose(request.user, family.pk),
         )
     if request.htmx and request.htmx.target == "tijdlijn":
         return render(request, "persons/_timeline.html", context)
     context.update(
         {
             "members": members,
-            "relations": selectors.family_relations(family_system=family),
+            "relations": selectors.family_relations(user=request.user, family_system=family),
             "case": getattr(family, "case", None),
             "own_involvement": selectors.own_involvement(user=request.user, family_system=family),
         }

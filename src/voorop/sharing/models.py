@@ -186,6 +186,9 @@ class DisclosureItem(models.Model):
         "meldingen.Melding", on_delete=models.PROTECT, related_name="disclosure_items"
     )
     field_groups = models.JSONField(_("gedeelde gegevens"), default=list)
+    #: Whether the PERSONEN group is shared: decides which persons the recipient sees (kept as a
+    #: column because JSON containment cannot be queried on SQLite).
+    shares_persons = models.BooleanField(_("personen gedeeld"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("gedeelde melding")
@@ -196,5 +199,13 @@ class DisclosureItem(models.Model):
             )
         ]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.shares_persons = FieldGroup.PERSONEN in (self.field_groups or ())
+
     def __str__(self) -> str:
         return f"{self.disclosure.reference}: {self.melding_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.shares_persons = FieldGroup.PERSONEN in (self.field_groups or ())
+        super().save(*args, **kwargs)

@@ -59,9 +59,11 @@ class CaseDataViewSet(viewsets.GenericViewSet):
         object_id: object = "",
         person_ids: Iterable[int | None] = (),
         outcome: str = AccessOutcome.OK,
+        purpose: str = "",
     ) -> None:
         action, object_type = self.audit[self.action or ""]
         access_log_write(
+            purpose=purpose,
             user=self.request.user,
             action=action,
             object_type=object_type,

@@ -189,3 +189,41 @@ def test_inactive_user_and_user_without_organisation_see_nothing(world):
     assert visible_families(operator) == set()
     assert visible_meldingen(operator) == set()
     assert list(policy.persons_for(operator)) == []
+
+
+def person_ids(user):
+    return set(policy.persons_for(user).values_list("pk", flat=True))
+
+
+def test_a_disclosure_without_persons_shows_no_family_members(world):
+    share(world, "RVDK", ["KERN", "TOELICHTING"])
+    rvdk = world["users"]["RVDK"]
+    assert world["family"].pk in visible_families(rvdk)
+    assert person_ids(rvdk) == set()
+
+
+def test_a_disclosure_with_persons_shows_only_the_persons_in_it(world):
+    bystander = f.PersonFactory()
+    f.FamilyMembershipFactory(family_system=world["family"], person=bystander)
+    share(world, "RVDK", ["KERN", "PERSONEN"])
+    rvdk = world["users"]["RVDK"]
+    assert person_ids(rvdk) == {world["person"].pk}
+    assert bystander.pk in person_ids(world["users"]["POLITIE"])
+
+
+def test_access_purpose_names_the_route(world):
+    fam = world["family"]
+    assert policy.access_purpose(world["users"]["POLITIE"], fam.pk) == ""
+    share(world, "RVDK", ["KERN"])
+    assert policy.access_purpose(world["users"]["RVDK"], fam.pk) == policy.DISCLOSURE_PURPOSE
+    om = world["users"]["OM"]
+    now = timezone.now()
+    EmergencyAccess.objects.create(
+        user=om,
+        organisation=om.organisation,
+        family_system=fam,
+        reason="Acuut gevaar voor de kinderen, politie ter plaatse.",
+        granted_at=now,
+        expires_at=now + dt.timedelta(hours=4),
+    )
+    assert policy.access_purpose(om, fam.pk) == policy.EMERGENCY_PURPOSE

@@ -12,7 +12,8 @@ With ``--postgres`` it, before pytest-django imports the settings:
 2. starts ``postgres`` with ``pg_ctl`` on 127.0.0.1 and a free TCP port, its unix socket in the
    temporary directory and durability switched off (``fsync``, ``synchronous_commit``,
    ``full_page_writes``): a crash loses nothing worth keeping;
-3. creates the login role ``voorop`` (CREATEDB, not a superuser, like production) and its
+3. creates the login role ``voorop`` (CREATEDB, not a superuser, like production; CREATEROLE so
+   that the access-log tests can make an application role with only SELECT and INSERT) and its
    database, with trust authentication on loopback only;
 4. sets ``DATABASE_URL=postgres://voorop@127.0.0.1:<port>/voorop``.
 
@@ -234,7 +235,7 @@ class Cluster:
 
         self._start_watchdog()
         self.version = self.psql("SHOW server_version")
-        self.psql(f"CREATE ROLE {ROLE} LOGIN CREATEDB")
+        self.psql(f"CREATE ROLE {ROLE} LOGIN CREATEDB CREATEROLE")
         self.psql(f"CREATE DATABASE {DATABASE} OWNER {ROLE}")
 
     @property

@@ -56,5 +56,9 @@ class MeldingViewSet(CaseDataViewSet):
     )
     def retrieve(self, request, pk: str | None = None) -> Response:
         melding = self.visible_object(selectors.melding_get)
-        self.log_access(object_id=melding.pk, person_ids=[p.person_id for p in melding.persons])
+        self.log_access(
+            object_id=melding.pk,
+            person_ids=[p.person_id for p in melding.persons],
+            purpose=policy.access_purpose(request.user, melding.family_system_id),
+        )
         return Response(MeldingDetailSerializer(melding).data)

@@ -80,11 +80,15 @@ class GezinssysteemViewSet(CaseDataViewSet):
         family = self.visible_object(selectors.family_system_get)
         detail = FamilySystemDetail(
             family_system=family,
-            members=selectors.family_members(family_system=family),
-            relations=selectors.family_relations(family_system=family),
+            members=selectors.family_members(user=request.user, family_system=family),
+            relations=selectors.family_relations(user=request.user, family_system=family),
             involvements=selectors.family_involvements(user=request.user, family_system=family),
         )
-        self.log_access(object_id=family.pk, person_ids=[m.person_id for m in detail.members])
+        self.log_access(
+            object_id=family.pk,
+            person_ids=[m.person_id for m in detail.members],
+            purpose=policy.access_purpose(request.user, family.pk),
+        )
         return Response(GezinssysteemDetailSerializer(detail).data)
 
     @extend_schema(
