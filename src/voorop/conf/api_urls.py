@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from voorop.accounts.api.views import IkView
+from voorop.linkage.api.views import KoppelingViewSet
 from voorop.meldingen.api.views import MeldingViewSet
 from voorop.persons.api.views import GezinssysteemViewSet, PersoonViewSet
 from voorop.sharing.api.betrokkenheid import BetrokkenheidViewSet
@@ -20,6 +21,7 @@ router.register("meldingen", MeldingViewSet, basename="melding")
 router.register("verstrekkingen", VerstrekkingViewSet, basename="verstrekking")
 router.register("grondslagen", GrondslagViewSet, basename="grondslag")
 router.register("deelregels", DeelregelViewSet, basename="deelregel")
+router.register("koppelingen", KoppelingViewSet, basename="koppeling")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

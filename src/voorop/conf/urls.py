@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("voorop.authz.urls")),
     path("", include("voorop.sharing.urls")),
     path("", include("voorop.audit.urls")),
+    path("", include("voorop.linkage.urls")),
 ]
