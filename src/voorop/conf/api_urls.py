@@ -32,5 +32,8 @@ urlpatterns = [
         BetrokkenheidViewSet.as_view({"get": "opvragen"}),
         name="api-betrokkenheid",
     ),
+    path("", include("voorop.safetyplan.api.urls")),
+    path("", include("voorop.reachability.api.urls")),
+    path("", include("voorop.assessment.api.urls")),
     path("", include(router.urls)),
 ]

@@ -22,6 +22,9 @@ urlpatterns = [
     path("", include("voorop.meldingen.urls")),
     path("", include("voorop.authz.urls")),
     path("", include("voorop.sharing.urls")),
+    path("", include("voorop.safetyplan.urls")),
+    path("", include("voorop.reachability.urls")),
+    path("", include("voorop.assessment.urls")),
     path("", include("voorop.audit.urls")),
     path("", include("voorop.linkage.urls")),
 ]

@@ -12,8 +12,10 @@ from django.views.decorators.http import require_GET
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
 from voorop.cases.models import Phase
+from voorop.intake.selectors import referral_deadlines
 from voorop.meldingen.selectors import melding_list
 from voorop.persons.selectors import family_system_list
+from voorop.safetyplan.views import werkvoorraad_context as safetyplan_context
 
 RECENT_DAYS = 14
 BLOCK_SIZE = 10
@@ -29,7 +31,11 @@ def home(request):
         occurred_at__gte=timezone.now() - timedelta(days=RECENT_DAYS)
     )
     open_families = family_system_list(user=user, only_open=True)
+    # The 24-hour rule: police reports still to reach Veilig Thuis, least time left first.
+    deadlines = referral_deadlines(user=user)
     context = {
+        "vt_deadlines": list(deadlines[:BLOCK_SIZE]),
+        "vt_deadline_count": deadlines.count(),
         "acute_families": list(acute[:BLOCK_SIZE]),
         "acute_count": acute.count(),
         "recent_acute": list(recent_acute[:BLOCK_SIZE]),
@@ -37,6 +43,7 @@ def home(request):
         "open_families": list(open_families[:BLOCK_SIZE]),
         "open_count": open_families.count(),
     }
+    context.update(safetyplan_context(user))
     with transaction.atomic():
         shown = {f.pk for f in context["acute_families"] + context["open_families"]}
         access_log_write(

@@ -4,6 +4,8 @@ are kept as reported (``MeldingPerson``) and linked to the person index."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -73,7 +75,38 @@ class Melding(models.Model):
         on_delete=models.PROTECT,
         related_name="meldingen",
     )
+    # What the route advice (``voorop.intake.routes``) reads besides kind, labels and acute.
+    suspect_arrested = models.BooleanField(
+        _("verdachte gehoord of aangehouden"), default=False, db_default=False
+    )
+    child_injury_suspected = models.BooleanField(
+        _("(vermoeden van) letsel bij een kind"), default=False, db_default=False
+    )
+    reporter_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("gemeld door"),
+        help_text=_(
+            "De organisatie die de melding deed, bijvoorbeeld een ziekenhuis of de politie."
+        ),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    follows_from = models.ForeignKey(
+        "self",
+        verbose_name=_("volgt op"),
+        help_text=_("De eerdere melding waaruit deze melding voortkomt (opvolging van meldingen)."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+    )
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    #: Set by ``meldingen.services.melding_record`` on the melding it returns (not stored):
+    #: linkage outcomes, route advice, 24-hour referral, placement (``IntakeOutcome``).
+    intake_outcome: Any = None
 
     class Meta:
         verbose_name = _("melding")

@@ -50,7 +50,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +60,11 @@ from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
 from voorop.cases.models import Case
-from voorop.meldingen.models import Label, Melding, MeldingPerson
-from voorop.organisations.models import Organisation
+from voorop.intake import routes
+from voorop.intake.models import VT_REFERRAL_DEADLINE, ReferralStatus, RouteAdvice, VtReferral
+from voorop.intake.services import REFERRAL_KINDS
+from voorop.meldingen.models import Label, Melding, MeldingKind, MeldingPerson
+from voorop.organisations.models import Organisation, OrganisationKind
 from voorop.persons.models import (
     Address,
     FamilyMembership,
@@ -501,6 +504,9 @@ def _write(
         "narrative",
         "family_system_id",
         "created_at",
+        "suspect_arrested",
+        "child_injury_suspected",
+        "reporter_organisation_id",
         *label_fields,
     ]
     medical = any(f.name == "medical_details" for f in Melding._meta.concrete_fields)
@@ -524,6 +530,9 @@ def _write(
                 m.narrative,
                 family_pk[m.family_number],
                 m.received_at,
+                m.suspect_arrested or m.kind == MeldingKind.AANHOUDING,
+                m.child_injury,
+                org[m.reporter] if m.reporter else None,
                 *(label in m.labels for label in _LABEL_FIELDS),
                 *((m.medical,) if medical else ()),
             )
@@ -536,6 +545,16 @@ def _write(
         chunk = references[i : i + _Inserter.CHUNK]
         melding_pk.update(
             Melding.objects.filter(reference__in=chunk).values_list("reference", "pk")
+        )
+    for m in meldingen:
+        m.pk = melding_pk[m.reference]
+    follows = [(m.follows.pk, m.pk) for m in meldingen if m.follows is not None]
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(Melding._meta.db_table)
+        # Identifiers from the model, quoted; values as parameters.
+        cursor.executemany(
+            f"UPDATE {table} SET follows_from_id = %s WHERE id = %s",  # noqa: S608
+            follows,
         )
     inserter = inserter_for(
         MeldingPerson,
@@ -579,6 +598,20 @@ def _write(
             for x in m.mentions
         ),
     )
+    inserter = inserter_for(RouteAdvice, ("melding_id", "position", "route", "rule", "reason"))
+    done(
+        "route-adviezen",
+        inserter.insert(
+            (m.pk, position, advice.route, advice.rule, advice.reason[:300])
+            for m in meldingen
+            for position, advice in enumerate(routes.advise(_facts(m)), start=1)
+        ),
+    )
+    inserter = inserter_for(
+        VtReferral,
+        ("police_melding_id", "due_at", "status", "vt_known_at", "vt_melding_id", "created_at"),
+    )
+    done("doormeldingen", inserter.insert(_referral_rows(meldingen, now)))
     inserter = inserter_for(
         OrganisationInvolvement,
         ("family_system_id", "organisation_id", "since", "last_activity_at", "reference"),
@@ -592,6 +625,65 @@ def _write(
         ),
     )
     return counts
+
+
+def _facts(m: MeldingPlan) -> routes.Facts:
+    return routes.Facts(
+        is_acute=m.is_acute,
+        suspect_arrested=m.suspect_arrested or m.kind == MeldingKind.AANHOUDING,
+        child_injury_suspected=m.child_injury,
+        labels=frozenset(str(label) for label in m.labels),
+    )
+
+
+#: Seeded police reports that never reached Veilig Thuis are tracked (left open) only when they
+#: came in during the last this many days of the window: older history predates the tracking.
+OPEN_REFERRAL_DAYS = 14
+
+
+def _referral_rows(meldingen: list[MeldingPlan], now: datetime) -> Iterator[tuple[Any, ...]]:
+    """The 24-hour rule for the seeded meldingen, by the rule of ``intake.services``: a labelled
+    police incident, aangifte or arrest opens a referral unless it follows (along its chain) a
+    police melding that has one, or follows a Veilig Thuis melding; Veilig Thuis knows when its
+    first melding following it came in. Unanswered ones: see ``OPEN_REFERRAL_DAYS``."""
+
+    def kind_of(m: MeldingPlan) -> str:
+        return SPEC_BY_CODE[m.org].kind
+
+    opened: dict[int, MeldingPlan] = {}  # id(plan) → the plan with the referral
+
+    def referral_of_incident(m: MeldingPlan | None) -> MeldingPlan | None:
+        for _step in range(10):
+            if m is None:
+                return None
+            if id(m) in opened:
+                return opened[id(m)]
+            m = m.follows
+        return None
+
+    for m in sorted(meldingen, key=lambda m: (m.received_at, m.family_number, m.seq)):
+        if (
+            kind_of(m) == OrganisationKind.POLITIE
+            and m.kind in REFERRAL_KINDS
+            and m.labels
+            and not (m.follows is not None and kind_of(m.follows) == OrganisationKind.VT)
+            and referral_of_incident(m.follows) is None
+        ):
+            opened[id(m)] = m
+    answers: dict[int, MeldingPlan] = {}
+    for m in sorted(meldingen, key=lambda m: (m.received_at, m.family_number, m.seq)):
+        if kind_of(m) == OrganisationKind.VT and m.follows is not None:
+            police = referral_of_incident(m.follows)
+            if police is not None:
+                answers.setdefault(id(police), m)  # the first Veilig Thuis melding
+    for police in opened.values():
+        due = police.received_at + VT_REFERRAL_DEADLINE
+        answer = answers.get(id(police))
+        if answer is not None:
+            status = ReferralStatus.OP_TIJD if answer.received_at <= due else ReferralStatus.TE_LAAT
+            yield (police.pk, due, status, answer.received_at, answer.pk, police.received_at)
+        elif police.received_at >= now - timedelta(days=OPEN_REFERRAL_DAYS):
+            yield (police.pk, due, ReferralStatus.OPEN, None, None, police.received_at)
 
 
 MENTION_COLUMNS = (

@@ -120,6 +120,14 @@ class MeldingPlan:
     mentions: list[MentionPlan] = field(default_factory=list)
     #: Medical findings, only for hospital reports (seen by the vertrouwensarts only).
     medical: str = ""
+    #: What the route advice reads besides kind, labels and acute (intake).
+    suspect_arrested: bool = False
+    child_injury: bool = False
+    #: Code of the organisation that reported it (a hospital; the police for a zorgmelding).
+    reporter: str = ""
+    #: The earlier melding this one follows from (the incident of an arrest, aangifte or
+    #: zorgmelding; the previous incident of a stalking series; the hospital report of HSSK).
+    follows: MeldingPlan | None = None
     reference: str = ""
     pk: int | None = None
 

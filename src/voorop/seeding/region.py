@@ -50,17 +50,21 @@ class Town:
 
 
 VT_REGIO = "vt-regio-rijnveen"
+#: A second VT region with other reachability arrangements (``seeding/reachability.py``).
+VT_REGIO_DOMMELVLIET = "vt-regio-dommelvliet"
 EENHEID = "politie-eenheid-rijnveen-delta"
 ARRONDISSEMENT = "arrondissement-rijnveen-delta"
+ZSM = "zsm-rijnveen-delta"
 
 REGIONS: tuple[RegionSpec, ...] = (
     RegionSpec(VT_REGIO, "Rijnveen", RegionKind.VT_REGIO),
+    RegionSpec(VT_REGIO_DOMMELVLIET, "Dommelvliet", RegionKind.VT_REGIO),
     RegionSpec(EENHEID, "Rijnveen-Delta", RegionKind.POLITIE_EENHEID),
     RegionSpec("basisteam-rijnveen-centrum", "Rijnveen-Centrum", RegionKind.BASISTEAM, EENHEID),
     RegionSpec("basisteam-rijnveen-oost", "Rijnveen-Oost", RegionKind.BASISTEAM, EENHEID),
     RegionSpec("basisteam-rijnveen-west", "Rijnveen-West", RegionKind.BASISTEAM, EENHEID),
     RegionSpec(ARRONDISSEMENT, "Rijnveen-Delta", RegionKind.ARRONDISSEMENT),
-    RegionSpec("zsm-rijnveen-delta", "ZSM Rijnveen-Delta", RegionKind.ZSM_LOCATIE, ARRONDISSEMENT),
+    RegionSpec(ZSM, "ZSM Rijnveen-Delta", RegionKind.ZSM_LOCATIE, ARRONDISSEMENT),
 )
 
 VT = "vt-rijnveen"
@@ -70,6 +74,8 @@ POLITIE_WEST = "politie-rijnveen-west"
 OM = "om-rijnveen-delta"
 RECLASSERING = "reclassering-rijnveen-delta"
 RVDK = "rvdk-rijnveen-delta"
+CRISISDIENST = "crisisdienst-rijnveen"
+VT_DOMMELVLIET = "vt-dommelvliet"
 
 ORGANISATIONS: tuple[OrganisationSpec, ...] = (
     OrganisationSpec(
@@ -140,7 +146,7 @@ ORGANISATIONS: tuple[OrganisationSpec, ...] = (
         demo_prefix="rvdk",
     ),
     OrganisationSpec(
-        "crisisdienst-rijnveen",
+        CRISISDIENST,
         "Crisisdienst Jeugd en Gezin Rijnveen",
         OrganisationKind.CRISISDIENST,
         VT_REGIO,
@@ -170,6 +176,14 @@ ORGANISATIONS: tuple[OrganisationSpec, ...] = (
         VT_REGIO,
         "088-5550800",
         "zorg-en-veiligheid@gemeente-rijnveen.example.nl",
+    ),
+    OrganisationSpec(
+        VT_DOMMELVLIET,
+        "Veilig Thuis Dommelvliet",
+        OrganisationKind.VT,
+        VT_REGIO_DOMMELVLIET,
+        "088-5551100",
+        "advies-en-meldpunt@vt-dommelvliet.example.nl",
     ),
     OrganisationSpec(
         "leck",
@@ -233,4 +247,8 @@ def ensure_region() -> dict[str, Organisation]:
                     "contact_email": ospec.email,
                 },
             )
+        # Imported here: the reachability data names the regions and organisations above.
+        from voorop.seeding.reachability import ensure_reachability
+
+        ensure_reachability(regions=regions, organisations=organisations)
     return organisations

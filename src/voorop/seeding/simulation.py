@@ -87,6 +87,11 @@ TRUTH_LABELS = (
     Label.OUDERENMISHANDELING,
 )
 _HOSPITALS = ("Rijnveen Ziekenhuis", "Medisch Centrum Oudewaard")
+#: The region's organisation code of each hospital (``region.ORGANISATIONS``).
+_HOSPITAL_CODES = {
+    "Rijnveen Ziekenhuis": "ziekenhuis-rijnveen",
+    "Medisch Centrum Oudewaard": "ziekenhuis-oudewaard",
+}
 _PUBLIC_PLACES = (
     "Stationsplein",
     "parkeerplaats supermarkt",
@@ -601,6 +606,8 @@ class _Family:
                 source=POLICE,
             )
             if arrest is not None:
+                arrest.suspect_arrested = True
+                arrest.follows = incident
                 self.arrested(
                     arrest,
                     has_children=bool(self.minors_with(suspect, local_date(arrested)) or kids),
@@ -629,6 +636,8 @@ class _Family:
                 ],
                 source=POLICE,
             )
+            if complaint is not None:
+                complaint.follows = incident
             if complaint is not None and rng.random() < 0.7:  # the case goes to the parket
                 since = complaint.received_at + timedelta(days=rng.randint(7, 45))
                 self.partner_event(OM, since, since + timedelta(days=rng.randint(0, 150)))
@@ -656,7 +665,7 @@ class _Family:
             vt_labels = labels | {Label.HG}
             if kids:
                 vt_labels.add(Label.KM)
-            self.record(
+            zorgmelding = self.record(
                 org=VT,
                 kind=MeldingKind.VT_MELDING,
                 channel=channel,
@@ -669,6 +678,9 @@ class _Family:
                 mentions=mentions,
                 source=VEILIG_THUIS,
             )
+            if zorgmelding is not None:
+                zorgmelding.follows = incident
+                zorgmelding.reporter = incident.org
 
     def arrested(self, arrest: MeldingPlan, has_children: bool) -> None:
         """At ZSM the OM decides, 3RO advises on the suspect, and RvdK looks at the children."""
@@ -822,6 +834,9 @@ class _Family:
             mentions=mentions,
             source=HOSPITAL,
         )
+        if report is not None:
+            report.child_injury = True
+            report.reporter = _HOSPITAL_CODES[ctx.hospital]
         if report is None or place is None:
             return
         if rng.random() < 0.55:
@@ -834,7 +849,7 @@ class _Family:
             police_mentions += [
                 (p, suspect_role if p is self.suspect else InvolvementRole.GETUIGE) for p in parents
             ]
-            self.record(
+            hssk = self.record(
                 org=place.basisteam,
                 kind=MeldingKind.POLITIE_INCIDENT,
                 channel=Channel.PROFESSIONAL,
@@ -847,6 +862,10 @@ class _Family:
                 mentions=police_mentions,
                 source=POLICE,
             )
+            if hssk is not None:  # Veilig Thuis reported the injury to the police
+                hssk.child_injury = True
+                hssk.follows = report
+                hssk.reporter = VT
         if rng.random() < 0.6:
             since = report.received_at + timedelta(days=rng.randint(1, 14))
             self.partner_event(RVDK, since, since + timedelta(days=rng.randint(30, 240)))
@@ -916,6 +935,8 @@ class _Family:
             )
             if incident is None:
                 continue
+            if reported_incidents:  # one stalking case: the same report to Veilig Thuis
+                incident.follows = reported_incidents[-1]
             reported_incidents.append(incident)
             if len(reported_incidents) == 3 or (i == len(days) - 1 and len(reported_incidents) < 3):
                 self.follow_up(

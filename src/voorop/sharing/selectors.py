@@ -10,7 +10,7 @@ the internal reason a disclosure was withdrawn.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -20,6 +20,7 @@ from voorop.authz import policy
 from voorop.meldingen.models import Melding, MeldingPerson
 from voorop.organisations.models import PARTNER_KINDS, Organisation
 from voorop.persons.models import FamilySystem
+from voorop.sharing import records as shared_records
 from voorop.sharing.fields import FieldGroup
 from voorop.sharing.models import (
     CoordinationMoment,
@@ -204,12 +205,14 @@ class SharedItem:
 class DisclosureView:
     """A disclosure as one of its two parties sees it.
 
-    ``items`` are the shared meldingen with their field groups; the recipient of a withdrawn
-    disclosure gets none. ``withdrawal_reason`` is for the sharing organisation only."""
+    ``items`` are the shared meldingen with their field groups, ``records`` the other records it
+    shares (``voorop.sharing.records``); the recipient of a withdrawn disclosure gets neither.
+    ``withdrawal_reason`` is for the sharing organisation only."""
 
     disclosure: Disclosure
     direction: Direction
     items: list[SharedItem]
+    records: list[shared_records.SharedRecord] = field(default_factory=list)
 
     @property
     def made(self) -> bool:
@@ -266,14 +269,29 @@ def disclosure_views(user, disclosures: Iterable[Disclosure]) -> list[Disclosure
     """Wrap disclosures from ``visible_disclosures`` in what the user's organisation sees of
     them. Expects ``items`` prefetched (``_with_details``)."""
     org_id = _organisation_id(user)
+    disclosures = list(disclosures)
+    items_by_id = {
+        d.pk: [SharedItem(melding=i.melding, field_groups=i.field_groups) for i in d.items.all()]
+        for d in disclosures
+    }
+    # A disclosure shares either meldingen or another record (``records``): only those
+    # without meldingen are asked about.
+    other = shared_records.records_for(pk for pk, items in items_by_id.items() if not items)
     views = []
     for d in disclosures:
-        items = [SharedItem(melding=i.melding, field_groups=i.field_groups) for i in d.items.all()]
+        items = items_by_id[d.pk]
+        records = other.get(d.pk, [])
         if d.from_organisation_id == org_id:
-            views.append(DisclosureView(disclosure=d, direction=MADE, items=items))
+            views.append(DisclosureView(disclosure=d, direction=MADE, items=items, records=records))
         elif d.to_organisation_id == org_id:
+            active = d.is_active
             views.append(
-                DisclosureView(disclosure=d, direction=RECEIVED, items=items if d.is_active else [])
+                DisclosureView(
+                    disclosure=d,
+                    direction=RECEIVED,
+                    items=items if active else [],
+                    records=records if active else [],
+                )
             )
     return views
 

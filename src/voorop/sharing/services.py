@@ -12,6 +12,9 @@ The business rules of sharing (informatieverstrekking):
 - What is shared is chosen: selected meldingen, and of each selected groups of fields. Only the
   organisation's own records can be shared, only of this family system, and only field groups
   the rule allows. The core facts (``KERN``) always travel with a shared melding.
+- Another app's record (a veiligheidsbeoordeling, …) is shared with
+  ``disclosure_create_for_record`` under the same rules, without field groups; see
+  ``voorop.sharing.records``.
 - The professional states why the recipient needs the data (necessity).
 - A disclosure is withdrawn only by the organisation that made it, with a reason, once. From then
   on the recipient no longer sees the items; what it saw before stays in the access log.
@@ -24,7 +27,7 @@ Errors are Dutch ``ValidationError``s keyed by argument name (``to_organisation`
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -142,9 +145,11 @@ def _validated_disclosure(
     moment: str,
     necessity: str,
     items: Sequence[tuple[Melding, Sequence[str]]],
+    items_required: bool = True,
 ) -> tuple[SharingRule, list[tuple[Melding, list[str]]]]:
     """The rule that allows this disclosure and the meldingen with their normalised field
-    groups; a ValidationError with every problem found otherwise."""
+    groups; a ValidationError with every problem found otherwise. ``items_required=False`` for
+    a disclosure of another record (``disclosure_create_for_record``)."""
     _check_sharer(user=user, family_system=family_system)
     errors = _Errors()
 
@@ -210,7 +215,10 @@ def _validated_disclosure(
     # What is shared.
     chosen: list[tuple[Melding, list[str]]] = []
     if not items:
-        errors.add("items", _("Kies ten minste één melding om te delen."), ErrorCode.NO_MELDINGEN)
+        if items_required:
+            errors.add(
+                "items", _("Kies ten minste één melding om te delen."), ErrorCode.NO_MELDINGEN
+            )
     else:
         own_ids = set(
             policy.own_meldingen_for(user)
@@ -293,6 +301,37 @@ def _validated_disclosure(
     return rule, chosen
 
 
+def _disclosure_save(
+    *,
+    user,
+    family_system: FamilySystem,
+    to_organisation: Organisation,
+    rule: SharingRule,
+    legal_basis: LegalBasis,
+    moment: str,
+    necessity: str,
+) -> Disclosure:
+    shared_at = timezone.now()
+    disclosure = Disclosure(
+        # A unique placeholder until the primary key gives the lasting reference.
+        reference=f"VS-NIEUW-{uuid.uuid4().hex[:20]}",
+        family_system=family_system,
+        from_organisation=user.organisation,
+        to_organisation=to_organisation,
+        rule=rule,
+        legal_basis=legal_basis,
+        moment=moment,
+        necessity=necessity,
+        shared_by=user,
+        shared_at=shared_at,
+    )
+    disclosure.full_clean()
+    disclosure.save()
+    disclosure.reference = f"VS-{timezone.localtime(shared_at).year}-{disclosure.pk:06d}"
+    disclosure.save(update_fields=["reference"])
+    return disclosure
+
+
 def disclosure_create(
     *,
     user,
@@ -321,24 +360,15 @@ def disclosure_create(
             necessity=necessity,
             items=items,
         )
-        shared_at = timezone.now()
-        disclosure = Disclosure(
-            # A unique placeholder until the primary key gives the lasting reference.
-            reference=f"VS-NIEUW-{uuid.uuid4().hex[:20]}",
+        disclosure = _disclosure_save(
+            user=user,
             family_system=family_system,
-            from_organisation=user.organisation,
             to_organisation=to_organisation,
             rule=rule,
             legal_basis=legal_basis,
             moment=moment,
             necessity=necessity,
-            shared_by=user,
-            shared_at=shared_at,
         )
-        disclosure.full_clean()
-        disclosure.save()
-        disclosure.reference = f"VS-{timezone.localtime(shared_at).year}-{disclosure.pk:06d}"
-        disclosure.save(update_fields=["reference"])
         disclosure_items = [
             DisclosureItem(disclosure=disclosure, melding=melding, field_groups=groups)
             for melding, groups in chosen
@@ -352,6 +382,58 @@ def disclosure_create(
             object_type="verstrekking",
             object_id=disclosure.pk,
             person_ids=selectors.disclosed_person_ids(melding_ids=[m.pk for m, _g in chosen]),
+            purpose=access_log_purpose(disclosure),
+            channel=channel,
+        )
+    return disclosure
+
+
+def disclosure_create_for_record(
+    *,
+    user,
+    family_system: FamilySystem,
+    to_organisation: Organisation,
+    legal_basis: LegalBasis,
+    moment: str,
+    necessity: str,
+    person_ids: Iterable[int] = (),
+    channel: str = "WEB",
+) -> Disclosure:
+    """Share a record other than meldingen (see ``voorop.sharing.records``) with
+    ``to_organisation``: the same rules as ``disclosure_create`` — a partner involved in the
+    family system, an active rule for the pair of organisations, the basis and the moment, a
+    stated necessity — without melding items or field groups.
+
+    The caller links its record to the returned disclosure inside the same transaction (call
+    this inside ``transaction.atomic``), so that a disclosure never exists without what it
+    shares. Logged as DISCLOSE with ``person_ids``: the persons the shared record concerns."""
+    necessity = (necessity or "").strip()
+    with transaction.atomic():
+        rule, _chosen = _validated_disclosure(
+            user=user,
+            family_system=family_system,
+            to_organisation=to_organisation,
+            legal_basis=legal_basis,
+            moment=moment,
+            necessity=necessity,
+            items=(),
+            items_required=False,
+        )
+        disclosure = _disclosure_save(
+            user=user,
+            family_system=family_system,
+            to_organisation=to_organisation,
+            rule=rule,
+            legal_basis=legal_basis,
+            moment=moment,
+            necessity=necessity,
+        )
+        access_log_write(
+            user=user,
+            action=AccessAction.DISCLOSE,
+            object_type="verstrekking",
+            object_id=disclosure.pk,
+            person_ids=person_ids,
             purpose=access_log_purpose(disclosure),
             channel=channel,
         )

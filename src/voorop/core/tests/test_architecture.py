@@ -34,6 +34,11 @@ PROTECTED_MODELS = frozenset(
         "Relation",
         "FamilyMembership",
         "OrganisationInvolvement",
+        "SafetyPlan",
+        "PlanItem",
+        "Disclosure",
+        "DisclosureItem",
+        "EmergencyAccess",
     }
 )
 MANAGERS = frozenset({"objects", "_default_manager", "_base_manager"})

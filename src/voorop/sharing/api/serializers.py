@@ -12,6 +12,7 @@ Field names are Dutch snake_case after the domain; codes are the values of the m
 ``noodzaak``           why the recipient needs the data
 ``items``              the shared meldingen, each with the groups of fields shared
                        (``KERN``, ``LOCATIE``, ``TOELICHTING``, ``PERSONEN``)
+``andere_gegevens``    other records shared, e.g. a veiligheidsbeoordeling
 ``ingetrokken_op``     when the disclosure was withdrawn, or null
 =====================  ==============================================================
 
@@ -130,6 +131,17 @@ class GedeeldeMeldingSerializer(serializers.Serializer):
     )
 
 
+class GedeeldGegevenSerializer(serializers.Serializer):
+    """Another record a disclosure shares (``voorop.sharing.records``): ``soort`` (stable code,
+    e.g. ``veiligheidsbeoordeling``), ``id``, ``omschrijving`` and ``gedeeld`` (what of it, in
+    words). The record itself is read at its own endpoint."""
+
+    soort = serializers.CharField(source="kind")
+    id = serializers.IntegerField(source="record_id")
+    omschrijving = serializers.CharField(source="label")
+    gedeeld = serializers.CharField(source="shared")
+
+
 class VerstrekkingSerializer(serializers.Serializer):
     """A disclosure as one of its two parties sees it (reads a ``DisclosureView``)."""
 
@@ -162,6 +174,12 @@ class VerstrekkingSerializer(serializers.Serializer):
     items = GedeeldeMeldingSerializer(
         many=True,
         help_text="De gedeelde meldingen; leeg voor de ontvanger van een ingetrokken verstrekking.",
+    )
+    andere_gegevens = GedeeldGegevenSerializer(
+        source="records",
+        many=True,
+        help_text="Andere gedeelde gegevens dan meldingen (bijv. een veiligheidsbeoordeling); "
+        "leeg voor de ontvanger van een ingetrokken verstrekking.",
     )
 
 

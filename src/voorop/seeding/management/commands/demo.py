@@ -1,7 +1,8 @@
 """``voorop demo``: a ready-to-click demo on the embedded database.
 
 Migrates, seeds the synthetic region once (when no seeded family systems exist yet), creates
-one demo user per role per partner organisation with a printed password and API token, and
+one demo user per role per partner organisation with a printed password and API token, gives a
+few seeded family systems a veiligheidsplan (``seeding/safetyplans.py``), and
 serves the application on 127.0.0.1. Runs only in demo mode (``VOOROP_ENV=demo``), so the
 well-known demo credentials can never end up in a production database.
 """
@@ -20,6 +21,7 @@ from voorop.seeding.demo import DEMO_PASSWORD, DemoAccount, ensure_demo_users
 from voorop.seeding.generator import SeedingError, SeedOptions, seed_region, seeded_families
 from voorop.seeding.management.commands.seed import parse_int
 from voorop.seeding.region import ensure_region
+from voorop.seeding.safetyplans import ensure_demo_plans
 from voorop.seeding.timing import Window, add_years
 
 DEMO_SEED = 2026
@@ -82,6 +84,7 @@ class Command(BaseCommand):
                 ", ".join(f"{count} {label}" for label, count in result.counts.items())
             )
         accounts = ensure_demo_users(organisations)
+        ensure_demo_plans(organisations)
         self.print_accounts(accounts)
         if options.get("no_serve"):
             return

@@ -1,0 +1,1 @@
+"""The veiligheidsbeoordeling (VT's safety assessment) and risk instruments defined as data."""

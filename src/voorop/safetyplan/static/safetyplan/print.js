@@ -1,0 +1,4 @@
+// The "Afdrukken" button of the printable veiligheidsplan.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
