@@ -35,5 +35,8 @@ urlpatterns = [
     path("", include("voorop.safetyplan.api.urls")),
     path("", include("voorop.reachability.api.urls")),
     path("", include("voorop.assessment.api.urls")),
+    path("", include("voorop.acuut.api.urls")),
+    path("", include("voorop.actieoverleg.api.urls")),
+    path("", include("voorop.zsm.api.urls")),
     path("", include(router.urls)),
 ]

@@ -25,6 +25,9 @@ urlpatterns = [
     path("", include("voorop.safetyplan.urls")),
     path("", include("voorop.reachability.urls")),
     path("", include("voorop.assessment.urls")),
+    path("", include("voorop.acuut.urls")),
+    path("", include("voorop.actieoverleg.urls")),
+    path("", include("voorop.zsm.urls")),
     path("", include("voorop.audit.urls")),
     path("", include("voorop.linkage.urls")),
 ]

@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
+import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +36,9 @@ from django.utils.translation import gettext as _
 from voorop.linkage import model as linkage_model
 from voorop.linkage.clustering import FactColumns, cluster
 from voorop.linkage.normalise import normalise_given, normalise_surname
+
+#: (first given name → count, surname → count), normalised values.
+NameCounts = tuple[dict[str, int], dict[str, int]]
 
 INPUT_COLUMNS = (
     "record_id",
@@ -214,8 +220,12 @@ def load_csv(con: Any, path: Path) -> int:
     return int(con.execute("SELECT count(*) FROM raw").fetchall()[0][0])
 
 
-def prepare(con: Any) -> None:
-    """Build table ``prepared`` (the model's columns) from table ``raw``."""
+def prepare(con: Any, *, name_counts: NameCounts | None = None, unswap_names: bool = True) -> None:
+    """Build table ``prepared`` (the model's columns) from table ``raw``.
+
+    Swapped given names and surnames are recognised from the input's own name frequencies, or
+    from ``name_counts`` (given-name and surname counts, as online linkage uses them), or not
+    at all (``unswap_names=False``: records of the person index itself)."""
     import pyarrow as pa
 
     given_raw = [
@@ -255,12 +265,22 @@ def prepare(con: Any) -> None:
     con.execute(PREPARE_SQL).fetchall()
     con.unregister("given_norm")
     con.unregister("surname_norm")
-    unswap(con)
+    if unswap_names:
+        unswap(con, name_counts=name_counts)
 
 
+#: Name frequencies of the input itself: (value, count) of first given names and of surnames.
+INPUT_FREQUENCIES_SQL = """
+fg AS (SELECT given1 AS v, count(*) AS n FROM prepared WHERE given1 IS NOT NULL GROUP BY 1),
+fs AS (SELECT surname AS v, count(*) AS n FROM prepared WHERE surname IS NOT NULL GROUP BY 1)
+"""
+#: The same from the tables ``given_counts`` and ``surname_counts`` (registered by ``unswap``).
+COUNTED_FREQUENCIES_SQL = """
+fg AS (SELECT v, n FROM given_counts), fs AS (SELECT v, n FROM surname_counts)
+"""
+# The rule is ``normalise.looks_swapped`` (online), in SQL; a test checks that they agree.
 SWAPPED_SQL = """
-WITH fg AS (SELECT given1 AS v, count(*) AS n FROM prepared WHERE given1 IS NOT NULL GROUP BY 1),
-fs AS (SELECT surname AS v, count(*) AS n FROM prepared WHERE surname IS NOT NULL GROUP BY 1),
+WITH {frequencies},
 cand AS (
     SELECT p.unique_id, p.given1, p.surname,
         regexp_replace(lower(strip_accents(split_part(trim(r.surname), ' ', 1))), '[^a-z]', '', 'g')
@@ -284,13 +304,23 @@ WHERE coalesce(s_of_g.n, 0) >= 3
 """
 
 
-def unswap(con: Any) -> int:
+def unswap(con: Any, *, name_counts: NameCounts | None = None) -> int:
     """Records with given names and surname written in each other's field ("Spiker, Floris" as
     given "Spiker", surname "Floris") are recognised from how often each value appears as a
-    given name and as a surname in the input itself, and normalised the right way round."""
+    given name and as a surname — in the input itself, or in ``name_counts`` — and normalised
+    the right way round (``normalise.looks_swapped`` is the rule)."""
     import pyarrow as pa
 
-    ids = [r[0] for r in con.execute(SWAPPED_SQL).fetchall()]
+    if name_counts is None:
+        sql = SWAPPED_SQL.replace("{frequencies}", INPUT_FREQUENCIES_SQL)
+    else:
+        for table_name, counts in zip(("given_counts", "surname_counts"), name_counts, strict=True):
+            con.register(table_name, pa.table({"v": list(counts), "n": list(counts.values())}))
+        sql = SWAPPED_SQL.replace("{frequencies}", COUNTED_FREQUENCIES_SQL)
+    ids = [r[0] for r in con.execute(sql).fetchall()]
+    if name_counts is not None:
+        con.unregister("given_counts")
+        con.unregister("surname_counts")
     if not ids:
         return 0
     rows = con.execute(
@@ -338,6 +368,22 @@ def unswap(con: Any) -> int:
     return len(ids)
 
 
+def name_frequencies(con: Any) -> dict[str, dict[str, Any]]:
+    """The name frequencies shipped next to a model trained on ``prepared``: the counts (of
+    values seen at least twice) of the normalised surnames (``surname_tf``, for the term
+    frequencies) and first given names (``given_tf``, for recognising swapped names online), and
+    the number of records."""
+    total = int(con.execute("SELECT count(*) FROM prepared").fetchall()[0][0])
+    result = {}
+    for name, column in (("surname_tf", "surname"), ("given_tf", "given1")):
+        rows = con.execute(
+            f"SELECT {column}, count(*) FROM prepared WHERE {column} IS NOT NULL "  # noqa: S608
+            "GROUP BY 1 HAVING count(*) >= 2 ORDER BY 1"
+        ).fetchall()
+        result[name] = {"counts": {value: int(n) for value, n in rows}, "total": total}
+    return result
+
+
 def _bsn_pairs(con: Any, table: str = "prepared") -> int:
     return int(
         con.execute(
@@ -363,11 +409,10 @@ def train_model(
     return linkage_model.fill_untrained(linker.misc.save_model_to_json())
 
 
-def register_model_tf(con: Any, linker: Any) -> None:
-    """Use the surname frequencies the model was trained with instead of the input's own (a
-    small input says nothing about how common a surname is)."""
+def model_tf_table(con: Any) -> Any:
+    """The surname frequencies the model was trained with, for the surnames of ``prepared``
+    (an Arrow table ``surname, tf_surname``)."""
     import pyarrow as pa
-    from splink import DuckDBAPI
 
     from voorop.linkage.scoring import default_model
 
@@ -375,24 +420,36 @@ def register_model_tf(con: Any, linker: Any) -> None:
     surnames = [
         r[0]
         for r in con.execute(
-            "SELECT DISTINCT surname FROM prepared WHERE surname IS NOT NULL"
+            "SELECT DISTINCT surname FROM prepared WHERE surname IS NOT NULL ORDER BY 1"
         ).fetchall()
     ]
     default = scorer.surname_tf_default or 1e-5
-    table = pa.table(
+    return pa.table(
         {"surname": surnames, "tf_surname": [scorer.surname_tf.get(s, default) for s in surnames]}
     )
-    con.register("model_tf_arrow", table)
-    con.execute(
-        "CREATE OR REPLACE TABLE model_tf_surname AS SELECT * FROM model_tf_arrow"
-    ).fetchall()
-    con.unregister("model_tf_arrow")
+
+
+def register_model_tf(con: Any, linker: Any) -> None:
+    """Use the surname frequencies the model was trained with instead of the input's own (a
+    small input says nothing about how common a surname is). DuckDB or Spark linker."""
+    from splink import DuckDBAPI
+
+    table = model_tf_table(con)
     db_api = linker._db_api
-    if not isinstance(db_api, DuckDBAPI):  # pragma: no cover
-        return
-    linker.table_management.register_term_frequency_lookup(
-        db_api.register("model_tf_surname", dataset_display_name="model_tf_surname"), "surname"
-    )
+    if isinstance(db_api, DuckDBAPI):
+        con.register("model_tf_arrow", table)
+        con.execute(
+            "CREATE OR REPLACE TABLE model_tf_surname AS SELECT * FROM model_tf_arrow"
+        ).fetchall()
+        con.unregister("model_tf_arrow")
+        registered = db_api.register("model_tf_surname", dataset_display_name="model_tf_surname")
+    else:
+        registered = db_api.register(
+            table,
+            dataset_display_name="model_tf_surname",
+            table_name=f"model_tf_surname_{uuid.uuid4().hex[:12]}",
+        )
+    linker.table_management.register_term_frequency_lookup(registered, "surname")
 
 
 def score_duckdb(
@@ -412,31 +469,56 @@ def score_duckdb(
 
 
 def spark_session() -> Any:
-    from pyspark.sql import SparkSession
+    """A local Spark (two worker threads, loopback only, no UI) with Splink's similarity
+    functions (jaro_winkler …) on the class path: no cluster and no network needed."""
+    import os
 
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    # Bind the driver to the loopback interface before the JVM starts (no hostname lookup).
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # py4j says goodbye at interpreter exit, when the log stream may be closed already.
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     return (
         SparkSession.builder.master("local[2]")
         .appName("voorop-link")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.jars", similarity_jar_location())
         .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.default.parallelism", "2")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        # Splink keeps its tables in memory ("persist"); no warehouse directory in the cwd.
+        .config("spark.sql.warehouse.dir", str(Path(tempfile.gettempdir()) / "voorop-spark"))
         .config("spark.driver.memory", "4g")
         .getOrCreate()
     )
 
 
-def score_spark(con: Any, model: dict[str, Any], *, floor: float) -> tuple[Any, Any, Any]:
+def score_spark(
+    con: Any, model: dict[str, Any], *, floor: float, model_tf: bool = False
+) -> tuple[Any, Any, Any]:
     """Score the same candidate pairs with the same model on Spark (``--engine spark``)."""
     import numpy as np
     from splink import Linker, SparkAPI
 
     spark = spark_session()
+    spark.sparkContext.setLogLevel("ERROR")
+    run = uuid.uuid4().hex[:12]  # a session may be reused: fresh names for its temp views
     frame = spark.createDataFrame(
-        con.execute("SELECT * FROM prepared").arrow().read_all().to_pandas()
+        con.sql("SELECT * FROM prepared ORDER BY unique_id").to_arrow_table()
     )
-    db_api = SparkAPI(spark_session=spark)
+    db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
     linker = Linker(
-        db_api.register(frame, dataset_display_name="prepared"), model, log_level="WARNING"
+        db_api.register(frame, dataset_display_name="prepared", table_name=f"prepared_{run}"),
+        linkage_model.for_dialect(model, "spark"),
+        log_level="WARNING",
     )
+    if model_tf:
+        register_model_tf(con, linker)
     predictions = linker.inference.predict(threshold_match_probability=floor)
     result = (
         predictions.as_spark_dataframe()
@@ -522,10 +604,15 @@ def run_batch(
     if save_model is not None:
         save_model.parent.mkdir(parents=True, exist_ok=True)
         save_model.write_text(json.dumps(model, indent=1), encoding="utf-8")
+        if trained:  # the frequencies that go with it (``scoring.default_model`` reads them)
+            for name, frequencies in name_frequencies(con).items():
+                save_model.with_name(f"{name}.json").write_text(
+                    json.dumps(frequencies, ensure_ascii=False), encoding="utf-8"
+                )
     step("train", _("Model getraind") if trained else _("Model geladen"))
     floor = threshold
     if engine == "spark":
-        left, right, probability = score_spark(con, model, floor=floor)
+        left, right, probability = score_spark(con, model, floor=floor, model_tf=not trained)
     else:
         left, right, probability = score_duckdb(con, model, floor=floor, model_tf=not trained)
     step("score", _("%(n)d kandidaatparen gescoord") % {"n": len(left)})

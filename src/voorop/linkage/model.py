@@ -205,6 +205,37 @@ def fill_untrained(settings_dict: dict[str, Any]) -> dict[str, Any]:
     return settings_dict
 
 
+def for_dialect(trained: dict[str, Any], dialect: str) -> dict[str, Any]:
+    """The trained model with its SQL written for ``dialect`` ("spark").
+
+    A saved model carries the SQL of the engine it was trained on (DuckDB: double-quoted
+    names, ``list_intersect``, ``jaro_winkler_similarity``); Splink does not translate it, and
+    in Spark SQL a double-quoted name is a string. So the comparisons and blocking rules are
+    generated afresh for ``dialect`` from ``comparisons()`` and ``blocking_rules()``, and the
+    trained parameters (λ, m and u per level) are copied over level by level."""
+    if trained.get("sql_dialect", "duckdb") == dialect:
+        return trained
+    fresh = settings(link_type=trained.get("link_type", "dedupe_only")).create_settings_dict(
+        dialect
+    )
+    fresh["probability_two_random_records_match"] = trained["probability_two_random_records_match"]
+    fresh["sql_dialect"] = dialect
+    by_name = {c["output_column_name"]: c for c in trained["comparisons"]}
+    for comparison in fresh["comparisons"]:
+        old_levels = by_name[comparison["output_column_name"]]["comparison_levels"]
+        new_levels = comparison["comparison_levels"]
+        if len(old_levels) != len(new_levels):
+            raise ValueError(
+                f"Model comparison {comparison['output_column_name']!r} has {len(old_levels)} "
+                f"levels, this code {len(new_levels)}: the model file is from another version."
+            )
+        for old, new in zip(old_levels, new_levels, strict=True):
+            for key in ("m_probability", "u_probability"):
+                if old.get(key) is not None:
+                    new[key] = old[key]
+    return fresh
+
+
 def save(linker: Any, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     linker.misc.save_model_to_json(str(path), overwrite=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -281,6 +282,48 @@ def normalise_surname(prefix: str | None, surname: str | None) -> tuple[str, tup
     return joined, tuple(parts), phonetic(joined.replace(" ", ""))
 
 
+_INITIALS_ONLY = re.compile(r"([A-Za-z]\.\s*)+")
+_NOT_A_TO_Z = re.compile(r"[^a-z]")
+
+
+def _letters(value: str) -> str:
+    text = unicodedata.normalize("NFKD", value)
+    return _NOT_A_TO_Z.sub("", "".join(c for c in text if not unicodedata.combining(c)).lower())
+
+
+def looks_swapped(
+    given_names: str | None,
+    surname: str | None,
+    *,
+    given1: str,
+    surname_norm: str,
+    given_counts: Mapping[str, int],
+    surname_counts: Mapping[str, int],
+) -> bool:
+    """Whether given names and surname were written in each other's field ("Spiker" as given
+    name, "Floris" as surname), judged by how often the values occur as first given name and
+    as surname (``given_counts``, ``surname_counts``; normalised values):
+
+    - the last given name is a common surname (≥ 3) and more than five times as common as a
+      surname as the first given name is as a given name, and
+    - the surname is only initials, or its first word is a common given name (≥ 3) and more
+      than five times as common as a given name as the surname is as a surname.
+
+    ``given1`` and ``surname_norm`` are the normalised fields as reported. The batch pipeline
+    applies the same rule in SQL (``batch.SWAPPED_SQL``)."""
+    given_raw = (given_names or "").strip()
+    surname_raw = (surname or "").strip()
+    if not given_raw or not surname_raw:
+        return False
+    surname_of_given = surname_counts.get(_letters(given_raw.split(" ")[-1]), 0)
+    if surname_of_given < 3 or surname_of_given <= 5 * given_counts.get(given1, 0):
+        return False
+    if _INITIALS_ONLY.fullmatch(surname_raw):
+        return True
+    given_of_surname = given_counts.get(_letters(surname_raw.split(" ")[0]), 0)
+    return given_of_surname >= 3 and given_of_surname > 5 * surname_counts.get(surname_norm, 0)
+
+
 def normalise(
     *,
     given_names: str | None = "",
@@ -291,9 +334,23 @@ def normalise(
     postcode_value: str | None = "",
     house_number_value: str | None = "",
     bsn: str | None = "",
+    name_counts: tuple[Mapping[str, int], Mapping[str, int]] | None = None,
 ) -> Identity:
+    """One reported identity, normalised. With ``name_counts`` (first-given-name and surname
+    counts) given names and surname written in each other's field are swapped back
+    (``looks_swapped``)."""
     given_full, given1, initials, initials_only, given_phon = normalise_given(given_names)
     surname_norm, parts, surname_phon = normalise_surname(prefix, surname)
+    if name_counts is not None and looks_swapped(
+        given_names,
+        surname,
+        given1=given1,
+        surname_norm=surname_norm,
+        given_counts=name_counts[0],
+        surname_counts=name_counts[1],
+    ):
+        given_full, given1, initials, initials_only, given_phon = normalise_given(surname)
+        surname_norm, parts, surname_phon = normalise_surname(prefix, given_names)
     pc = postcode(postcode_value)
     hn = house_number(house_number_value)
     bsn_clean = (bsn or "").strip()

@@ -15,18 +15,28 @@ links every ``MeldingPerson`` of the melding that has no person yet and returns 
 - ``"GEEN"``: nothing could be done (no name and no BSN): the mention stays unlinked.
 
 Candidates come from ``PersonKey``, an indexed table of blocking keys of every identity known for
-a person (its own and each linked mention's), so no batch run is needed. Candidates that cannot
-be the same person (same report, another valid BSN, other sex, other first name or date of
-birth, ``clustering.conflict``) are left out before scoring. Each link is stored as a
-``PersonLink`` with its score and per-field explanation.
+a person (its own and each linked mention's), so no batch run is needed: every person sharing a
+key with the mention, with *all* its identities. A person one of whose identities cannot be the
+same person (same report, another valid BSN, other sex, other first name or date of birth,
+``clustering.conflict``) is left out before scoring; the others score with their best identity,
+the prior corrected for the size of the index (``scoring.Model.prior_shift``). Given name and
+surname written in each other's field are swapped back first (``normalise.looks_swapped``).
+Each link is stored as a ``PersonLink`` with its score and per-field explanation.
+
+Cost: a report is linked with about seven statements whatever its number of persons (its
+mentions, the persons with its valid BSNs, the candidates of all its keys, then one bulk
+statement per table written); p95 < 50 ms at 1,000,000 persons
+(``benchmarks/linkage_online.py``, ADR 0008).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+import time
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from voorop.linkage.clustering import RecordFacts, facts_conflict
@@ -43,9 +53,6 @@ from voorop.linkage.scoring import Score, default_model
 from voorop.meldingen.models import Melding, MeldingPerson
 from voorop.persons.models import Person
 
-#: At most this many candidate identities are scored per mention.
-MAX_CANDIDATES = 200
-
 
 @dataclass(frozen=True)
 class LinkOutcome:
@@ -59,24 +66,26 @@ class LinkOutcome:
 def link_melding_persons(*, melding: Melding, user=None) -> list[LinkOutcome]:
     """Link the unlinked mentions of ``melding``; see the module docstring. Runs inside the
     caller's transaction: when recording the melding fails, its links roll back with it."""
-    taken = set(
-        MeldingPerson.objects.filter(melding=melding, person__isnull=False).values_list(
-            "person_id", flat=True
-        )
-    )
-    outcomes = []
-    mentions = MeldingPerson.objects.filter(melding=melding, person__isnull=True).select_related(
-        "melding"
-    )
-    for mention in mentions.order_by("id"):
-        outcome = link_mention(mention=mention, exclude=taken, user=user)
-        if outcome.person_id is not None:
-            taken.add(outcome.person_id)
-        outcomes.append(outcome)
-    return outcomes
+    mentions = list(MeldingPerson.objects.filter(melding=melding).order_by("id"))
+    for mention in mentions:
+        mention.melding = melding
+    taken = {m.person_id for m in mentions if m.person_id is not None}
+    return _link_mentions([m for m in mentions if m.person_id is None], taken=taken, user=user)
+
+
+def link_mention(
+    *,
+    mention: MeldingPerson,
+    exclude: Collection[int] = frozenset(),
+    user=None,
+) -> LinkOutcome:
+    """Link one mention (see the module docstring for the decision)."""
+    return _link_mentions([mention], taken=set(exclude), user=user)[0]
 
 
 def identity_of_mention(mention: MeldingPerson) -> Identity:
+    """The mention's identity as the model compares it; given names and surname written in each
+    other's field are swapped back (judged by the name frequencies shipped with the model)."""
     return normalise(
         given_names=mention.given_names,
         prefix=mention.prefix,
@@ -86,6 +95,7 @@ def identity_of_mention(mention: MeldingPerson) -> Identity:
         postcode_value=mention.postcode,
         house_number_value=mention.house_number,
         bsn=mention.bsn,
+        name_counts=default_model().name_counts,
     )
 
 
@@ -151,9 +161,23 @@ def facts_of(row: dict[str, Any], source: str = "") -> RecordFacts:
 
 def index_identity(*, person: Person, row: dict[str, Any], mention: MeldingPerson | None) -> None:
     """Store an identity of ``person`` and its blocking keys in the online index."""
-    identity = LinkIdentity.objects.create(person=person, mention=mention, profile=row)
+    _index_identities([(person.pk, mention, row)])
+
+
+def _index_identities(items: list[tuple[int, MeldingPerson | None, dict[str, Any]]]) -> None:
+    """Identities (person id, mention or None, profile) and their keys, two statements."""
+    identities = LinkIdentity.objects.bulk_create(
+        [
+            LinkIdentity(person_id=person_id, mention=mention, profile=row)
+            for person_id, mention, row in items
+        ]
+    )
     PersonKey.objects.bulk_create(
-        [PersonKey(identity=identity, person=person, key=key) for key in index_keys(row)]
+        [
+            PersonKey(identity=identity, person_id=identity.person_id, key=key)
+            for identity in identities
+            for key in index_keys(identity.profile)
+        ]
     )
 
 
@@ -171,32 +195,76 @@ class Candidate:
     score: Score
 
 
-def candidates_for(
+#: One identity in the index as the candidate search returns it: (person id, profile).
+Profile = tuple[int, dict[str, Any]]
+
+
+def fetch_profiles(keys: Collection[str]) -> list[Profile]:
+    """Every identity of every person of the index that shares at least one of ``keys`` with
+    one of its identities: one indexed query for all the keys of a report. A person is judged
+    on all its identities (a conflict with any one of them refuses it, as batch clustering
+    judges whole clusters); identical identities of one person come once."""
+    if not keys:
+        return []
+    return list(
+        LinkIdentity.objects.filter(
+            person_id__in=PersonKey.objects.filter(key__in=sorted(set(keys))).values("person_id")
+        )
+        .values_list("person_id", "profile")
+        .distinct()
+    )
+
+
+#: How long the size of the index is reused before it is asked again (seconds).
+INDEX_SIZE_TTL = 600.0
+_index_size: dict[str, float] = {}
+
+
+def index_size() -> int:
+    """The number of identities in the index, for ``Model.prior_shift``: PostgreSQL's own
+    estimate (kept by ANALYZE and autovacuum, no count of millions of rows), else a count;
+    asked at most every ``INDEX_SIZE_TTL`` seconds per process."""
+    now = time.monotonic()
+    if _index_size and now - _index_size["at"] < INDEX_SIZE_TTL:
+        return int(_index_size["size"])
+    size = -1
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                [LinkIdentity._meta.db_table],
+            )
+            found = cursor.fetchone()
+            size = int(found[0]) if found else -1
+    if size < 0:  # SQLite, or a table PostgreSQL has not analysed yet
+        size = LinkIdentity.objects.count()
+    _index_size.update(at=now, size=size)
+    return size
+
+
+def rank(
     row: dict[str, Any],
+    profiles: Iterable[Profile],
     *,
     exclude: Collection[int] = frozenset(),
 ) -> tuple[list[Candidate], dict[int, str]]:
-    """Scored candidate persons, best first, and the persons left out with the reason."""
-    keys = query_keys(row)
-    if not keys:
-        return [], {}
-    identities = (
-        LinkIdentity.objects.filter(
-            pk__in=PersonKey.objects.filter(key__in=keys).values("identity")
-        )
-        .exclude(person_id__in=exclude)
-        .values_list("person_id", "profile")[:MAX_CANDIDATES]
-    )
+    """Score ``row`` against the identities ``profiles``: the candidate persons, best first
+    (a person scores with its best identity), and the persons left out with the reason (one
+    identity that cannot be the same person is enough). The prior is corrected for the size
+    of the index (``Model.prior_shift``)."""
     model = default_model()
+    shift = model.prior_shift(index_size())
     facts = facts_of(row)
     best: dict[int, Score] = {}
     refused: dict[int, str] = {}
-    for person_id, profile in identities:
+    for person_id, profile in profiles:
+        if person_id in exclude or person_id in refused:
+            continue
         reason = facts_conflict(facts, facts_of(profile))
         if reason:
             refused[person_id] = reason
             continue
-        score = model.score(row, profile)
+        score = model.score(row, profile, prior_shift=shift)
         if person_id not in best or score.probability > best[person_id].probability:
             best[person_id] = score
     ranked = [
@@ -204,6 +272,15 @@ def candidates_for(
     ]
     ranked.sort(key=lambda c: (-c.score.probability, c.person_id))
     return ranked, refused
+
+
+def candidates_for(
+    row: dict[str, Any],
+    *,
+    exclude: Collection[int] = frozenset(),
+) -> tuple[list[Candidate], dict[int, str]]:
+    """Scored candidate persons for one identity, best first, and the persons left out."""
+    return rank(row, fetch_profiles(query_keys(row)), exclude=exclude)
 
 
 def _link(
@@ -232,14 +309,18 @@ def _link(
     return link
 
 
-def person_from_mention(mention: MeldingPerson) -> Person:
-    """A new person-index entry with the identity as reported (the best the network knows)."""
+def person_from_mention(
+    mention: MeldingPerson, *, save: bool = True, taken_bsns: Collection[str] = ()
+) -> Person:
+    """A new person-index entry with the identity as reported (the best the network knows).
+    The BSN only when it is valid and no other person has it (``taken_bsns``: known to be
+    someone's already, no need to ask the database)."""
     from voorop.persons.bsn import is_valid_bsn
 
     bsn = mention.bsn if is_valid_bsn(mention.bsn) else None
-    if bsn and Person.objects.filter(bsn=bsn).exists():
+    if bsn and (bsn in taken_bsns or (save and Person.objects.filter(bsn=bsn).exists())):
         bsn = None
-    return Person.objects.create(
+    person = Person(
         given_names=mention.given_names,
         prefix=mention.prefix,
         surname=mention.surname or "?",
@@ -248,41 +329,103 @@ def person_from_mention(mention: MeldingPerson) -> Person:
         bsn=bsn,
         recorded_by_id=mention.melding.source_organisation_id,
     )
+    if save:
+        person.save()
+    return person
 
 
-def link_mention(
-    *,
+@dataclass
+class _Decision:
+    """What to do with one mention; written for all mentions of a report at once."""
+
+    mention: MeldingPerson
+    row: dict[str, Any]
+    method: str = "GEEN"
+    person_id: int | None = None
+    score: float | None = None
+    explanation: dict[str, Any] = field(default_factory=dict)
+    message: str = ""
+    new_person: Person | None = None
+    reviews: list[Candidate] = field(default_factory=list)
+    review_reason: str = ""
+
+
+def _link_mentions(
+    mentions: list[MeldingPerson], *, taken: set[int], user=None
+) -> list[LinkOutcome]:
+    """Decide for each mention in order (a person linked to one is taken for the next: one
+    report never names a person twice), then write everything in a few bulk statements.
+
+    Reads: one query for the persons with the reported valid BSNs, one for the candidate
+    identities of all the mentions' keys. Decisions do not depend on what earlier mentions of
+    the same report write (their persons are taken), so the writes can wait until the end."""
+    if not mentions:
+        return []
+    rows = [model_row(identity_of_mention(m)) for m in mentions]
+    bsns = sorted({row["bsn"] for row in rows if row["bsn"]})
+    person_by_bsn: dict[str, int] = {
+        bsn: pk for bsn, pk in Person.objects.filter(bsn__in=bsns).values_list("bsn", "pk") if bsn
+    }
+    keys_of = [query_keys(row) for row in rows]
+    profiles = fetch_profiles([key for keys in keys_of for key in keys])
+    person_keys: dict[int, set[str]] = {}
+    for person_id, profile in profiles:
+        person_keys.setdefault(person_id, set()).update(index_keys(profile))
+    new_bsns: set[str] = set()
+    decisions = []
+    for mention, row, keys in zip(mentions, rows, keys_of, strict=True):
+        wanted = set(keys)
+        mine = [p for p in profiles if not person_keys[p[0]].isdisjoint(wanted)]
+        decision = _decide(
+            mention, row, mine, person_by_bsn=person_by_bsn, taken=taken, new_bsns=new_bsns
+        )
+        if decision.person_id is not None:
+            taken.add(decision.person_id)
+        decisions.append(decision)
+    _write(decisions, user=user)
+    return [
+        LinkOutcome(
+            d.mention.pk,
+            d.new_person.pk if d.new_person is not None else d.person_id,
+            d.method,
+            d.score,
+            d.message,
+        )
+        for d in decisions
+    ]
+
+
+def _decide(
     mention: MeldingPerson,
-    exclude: Collection[int] = frozenset(),
-    user=None,
-) -> LinkOutcome:
-    """Link one mention (see the module docstring for the decision)."""
-    identity = identity_of_mention(mention)
-    row = model_row(identity)
-    if identity.bsn:
-        person_id = (
-            Person.objects.filter(bsn=identity.bsn).values_list("pk", flat=True).first()
-            or PersonKey.objects.filter(key=f"bsn:{identity.bsn}")
-            .values_list("person_id", flat=True)
-            .first()
-        )
-        if person_id is not None and person_id not in exclude:
-            explanation = {"kans": 1.0, "regel": _("BSN gelijk (elfproef geldig)"), "velden": []}
-            _link(
-                mention,
-                person_id,
-                method=LinkMethod.BSN,
-                score=1.0,
-                explanation=explanation,
-                row=row,
-                user=user,
-            )
-            return LinkOutcome(mention.pk, person_id, "BSN", 1.0, _("BSN gelijk (elfproef geldig)"))
-    if not identity.surname and not identity.given1 and not identity.bsn:
-        return LinkOutcome(
-            mention.pk, None, "GEEN", None, _("Geen naam en geen BSN: niet gekoppeld")
-        )
-    ranked, refused = candidates_for(row, exclude=exclude)
+    row: dict[str, Any],
+    profiles: list[Profile],
+    *,
+    person_by_bsn: dict[str, int],
+    taken: set[int],
+    new_bsns: set[str],
+) -> _Decision:
+    decision = _Decision(mention=mention, row=row)
+    bsn = row["bsn"]
+    if bsn:
+        person_id = person_by_bsn.get(bsn)
+        if person_id is None:  # a person whose own record has no BSN, but a linked report has
+            owners = [p for p, profile in profiles if profile.get("bsn") == bsn]
+            person_id = min(owners) if owners else None
+        if person_id is not None and person_id not in taken:
+            decision.method = LinkMethod.BSN
+            decision.person_id = person_id
+            decision.score = 1.0
+            decision.explanation = {
+                "kans": 1.0,
+                "regel": _("BSN gelijk (elfproef geldig)"),
+                "velden": [],
+            }
+            decision.message = _("BSN gelijk (elfproef geldig)")
+            return decision
+    if not row["surname"] and not row["given1"] and not bsn:
+        decision.message = _("Geen naam en geen BSN: niet gekoppeld")
+        return decision
+    ranked, refused = rank(row, profiles, exclude=taken)
     best = ranked[0] if ranked else None
     runner_up = ranked[1] if len(ranked) > 1 else None
     if (
@@ -290,60 +433,82 @@ def link_mention(
         and best.score.probability >= LINK_THRESHOLD
         and (runner_up is None or runner_up.score.probability < REVIEW_THRESHOLD)
     ):
-        explanation = best.score.explanation()
-        _link(
-            mention,
-            best.person_id,
-            method=LinkMethod.PROBABILISTISCH,
-            score=best.score.probability,
-            explanation=explanation,
-            row=row,
-            user=user,
-        )
-        return LinkOutcome(
-            mention.pk,
-            best.person_id,
-            "PROBABILISTISCH",
-            best.score.probability,
-            _describe(best.score),
-        )
+        decision.method = LinkMethod.PROBABILISTISCH
+        decision.person_id = best.person_id
+        decision.score = best.score.probability
+        decision.explanation = best.score.explanation()
+        decision.message = _describe(best.score)
+        return decision
     reviewable = [c for c in ranked if c.score.probability >= REVIEW_THRESHOLD]
     if reviewable:
-        reason = (
+        decision.method = "BEOORDELEN"
+        decision.reviews = reviewable
+        decision.review_reason = str(
             _("Meer dan één persoon komt in aanmerking")
             if len(reviewable) > 1
             else _("Score tussen de drempels")
         )
-        for candidate in reviewable:
-            LinkReview.objects.get_or_create(
-                mention=mention,
-                candidate_id=candidate.person_id,
-                defaults={
-                    "score": candidate.score.probability,
-                    "explanation": candidate.score.explanation(),
-                    "reason": reason,
-                },
-            )
-        return LinkOutcome(
-            mention.pk, None, "BEOORDELEN", reviewable[0].score.probability, str(reason)
-        )
-    person = person_from_mention(mention)
-    explanation = {
+        decision.score = reviewable[0].score.probability
+        decision.message = decision.review_reason
+        return decision
+    decision.method = LinkMethod.NIEUW
+    decision.new_person = person_from_mention(
+        mention, save=False, taken_bsns=new_bsns | set(person_by_bsn)
+    )
+    if decision.new_person.bsn:
+        new_bsns.add(decision.new_person.bsn)
+    decision.explanation = {
         "kans": best.score.probability if best else None,
         "regel": _("Geen kandidaat boven de beoordelingsdrempel: nieuwe persoon"),
         "velden": best.score.explanation()["velden"] if best else [],
         "uitgesloten": len(refused),
     }
-    _link(
-        mention,
-        person,
-        method=LinkMethod.NIEUW,
-        score=None,
-        explanation=explanation,
-        row=row,
-        user=user,
-    )
-    return LinkOutcome(mention.pk, person.pk, "NIEUW", None, _("Nieuwe persoon in de index"))
+    decision.message = _("Nieuwe persoon in de index")
+    return decision
+
+
+def _write(decisions: list[_Decision], *, user=None) -> None:
+    """The decisions' rows, in one statement per table (a report's persons at once)."""
+    created = [d.new_person for d in decisions if d.new_person is not None]
+    if created:
+        Person.objects.bulk_create(created)
+    linked: list[tuple[_Decision, int]] = []
+    for d in decisions:
+        if d.new_person is not None:
+            d.person_id = d.new_person.pk
+        if d.person_id is not None:
+            d.mention.person_id = d.person_id
+            linked.append((d, d.person_id))
+    if linked:
+        by = user if getattr(user, "is_authenticated", False) else None
+        MeldingPerson.objects.bulk_update([d.mention for d, _ in linked], ["person"])
+        PersonLink.objects.bulk_create(
+            [
+                PersonLink(
+                    mention=d.mention,
+                    person_id=person_id,
+                    method=d.method,
+                    score=d.score,
+                    explanation=d.explanation,
+                    created_by=by,
+                )
+                for d, person_id in linked
+            ]
+        )
+        _index_identities([(person_id, d.mention, d.row) for d, person_id in linked])
+    reviews = [
+        LinkReview(
+            mention=d.mention,
+            candidate_id=c.person_id,
+            score=c.score.probability,
+            explanation=c.score.explanation(),
+            reason=d.review_reason,
+        )
+        for d in decisions
+        for c in d.reviews
+    ]
+    if reviews:  # a pair already in the queue stays as it is (the unique pair constraint)
+        LinkReview.objects.bulk_create(reviews, ignore_conflicts=True)
 
 
 def _describe(score: Score) -> str:

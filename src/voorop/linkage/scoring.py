@@ -111,10 +111,12 @@ class Score:
     probability: float
     match_weight: float
     fields: tuple[FieldAgreement, ...]
+    #: Bits taken off the prior for the size of the index (``Model.prior_shift``).
+    prior_shift: float = 0.0
 
     def explanation(self) -> dict[str, Any]:
         """JSON-ready: per field the agreement level and its match weight, and the total."""
-        return {
+        explained: dict[str, Any] = {
             "kans": round(self.probability, 6),
             "gewicht": round(self.match_weight, 3),
             "velden": [
@@ -122,12 +124,20 @@ class Score:
                 for f in self.fields
             ],
         }
+        if self.prior_shift:
+            explained["indexcorrectie"] = round(-self.prior_shift, 3)
+        return explained
 
 
 class Model:
     """The trained parameters, ready for scoring: per comparison per level (label, weight)."""
 
-    def __init__(self, settings: dict[str, Any], surname_tf: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        settings: dict[str, Any],
+        surname_tf: dict[str, Any] | None = None,
+        given_tf: dict[str, Any] | None = None,
+    ):
         lam = settings["probability_two_random_records_match"]
         self.prior = math.log2(lam / (1 - lam))
         self.levels: dict[str, list[tuple[str, float, float | None]]] = {}
@@ -146,9 +156,31 @@ class Model:
         total = (surname_tf or {}).get("total", 0)
         self.surname_tf = {k: v / total for k, v in counts.items()} if total else {}
         self.surname_tf_default = (1 / total) if total else None
+        #: The number of records the model was trained on: λ is the chance that two records
+        #: of *that* data set are the same person.
+        self.training_records = int(total or 0)
+        #: Name counts of the training data, for recognising swapped given name and surname
+        #: (``normalise.looks_swapped``); None without a given-name frequency file.
+        self.name_counts: tuple[dict[str, int], dict[str, int]] | None = (
+            (dict(given_tf["counts"]), dict(counts)) if given_tf and counts else None
+        )
 
-    def score(self, a: Row, b: Row) -> Score:
-        total = self.prior
+    def prior_shift(self, index_records: int) -> float:
+        """Bits to take off the prior when one record is compared with an index of
+        ``index_records`` identities, more than the training data had records.
+
+        λ is the chance that two records of the training data are the same person; it falls
+        with the number of records there are to match: a new report's person is one of
+        ``index_records`` rather than of ``training_records``. So the prior odds are scaled by
+        ``training_records / index_records`` — never raised, for a small index. Without it a
+        first name and date of birth in common outweigh a different surname at 1,000,000
+        persons (ADR 0008)."""
+        if not self.training_records or index_records <= self.training_records:
+            return 0.0
+        return math.log2(index_records / self.training_records)
+
+    def score(self, a: Row, b: Row, *, prior_shift: float = 0.0) -> Score:
+        total = self.prior - prior_shift
         fields = []
         for name, function in LEVEL_FUNCTIONS.items():
             label, weight, u_for_tf = self.levels[name][function(a, b)]
@@ -161,7 +193,12 @@ class Model:
             total += weight
             fields.append(FieldAgreement(name, label, weight))
         probability = 2**total / (1 + 2**total)
-        return Score(probability=probability, match_weight=total, fields=tuple(fields))
+        return Score(
+            probability=probability,
+            match_weight=total,
+            fields=tuple(fields),
+            prior_shift=prior_shift,
+        )
 
 
 @cache
@@ -169,9 +206,11 @@ def default_model(path: str | None = None) -> Model:
     model_path = Path(path) if path else DEFAULT_MODEL_PATH
     with model_path.open(encoding="utf-8") as handle:
         settings = json.load(handle)
-    tf_path = model_path.with_name("surname_tf.json")
-    surname_tf = None
-    if tf_path.exists():
-        with tf_path.open(encoding="utf-8") as handle:
-            surname_tf = json.load(handle)
-    return Model(settings, surname_tf)
+    frequencies: dict[str, dict[str, Any] | None] = {}
+    for name in ("surname_tf", "given_tf"):
+        tf_path = model_path.with_name(f"{name}.json")
+        frequencies[name] = None
+        if tf_path.exists():
+            with tf_path.open(encoding="utf-8") as handle:
+                frequencies[name] = json.load(handle)
+    return Model(settings, frequencies["surname_tf"], frequencies["given_tf"])

@@ -1,5 +1,6 @@
 """Online linkage, the review queue's services, the split and family formation."""
 
+import csv
 import datetime as dt
 
 import pytest
@@ -7,9 +8,11 @@ from django.core.exceptions import ValidationError
 
 from voorop.audit.models import AccessLogEntry
 from voorop.core.testing import factories as f
-from voorop.linkage import services
-from voorop.linkage.models import LinkReview, PersonLink, ReviewStatus
+from voorop.linkage import batch, services
+from voorop.linkage.models import LinkIdentity, LinkReview, PersonLink, ReviewStatus
+from voorop.linkage.normalise import looks_swapped, normalise
 from voorop.linkage.online import index_person, link_melding_persons
+from voorop.linkage.scoring import default_model
 from voorop.meldingen.models import MeldingPerson
 from voorop.persons.models import FamilyMembership, Person, Relation, RelationKind
 from voorop.persons.services import family_form, family_person_move
@@ -324,3 +327,97 @@ def test_family_formed_from_stated_relations_and_co_residence(organisations, use
     )
     assert not FamilyMembership.objects.filter(family_system=family, person=child.person).exists()
     assert FamilyMembership.objects.filter(family_system=other, person=child.person).exists()
+
+
+def test_given_name_and_surname_swapped_are_recognised(household, organisations):
+    """ "Berg, Jan" written as given name "Berg", surname "Jan": un-swapped by the name counts
+    shipped with the model (berg is a common surname, jan a common given name)."""
+    _, people = household
+    melding, _ = _report(
+        organisations["POLITIE"],
+        {
+            "given_names": "Berg",
+            "prefix": "van der",
+            "surname": "Jan",
+            "date_of_birth": dt.date(1980, 5, 3),
+            "sex": "M",
+            "postcode": "1234AB",
+            "house_number": "12",
+        },
+    )
+    [outcome] = link_melding_persons(melding=melding)
+    assert (outcome.method, outcome.person_id) == ("PROBABILISTISCH", people["father"].pk)
+    identity = LinkIdentity.objects.get(mention_id=outcome.mention_id)
+    assert (identity.profile["given1"], identity.profile["surname"]) == ("jan", "berg")
+
+
+SWAP_CASES = [
+    # given names, prefix, surname, swapped?
+    ("Jansen", "", "Daan", True),
+    ("Koning", "de", "Kim", True),
+    ("Bakker", "", "S.", True),  # surname field holds only initials
+    ("Daan", "", "Jansen", False),
+    ("Kim", "de", "Vos", False),
+    ("Sanne", "", "Kim", False),  # both given names: nothing to go by
+    ("Jan Vos", "", "Niels", False),  # vos is common, but so is jan as a given name
+    ("", "", "Niels", False),
+]
+
+
+def test_online_un_swap_agrees_with_the_batch(tmp_path):
+    counts = default_model().name_counts
+    assert counts is not None
+    path = tmp_path / "swaps.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(batch.INPUT_COLUMNS)
+        for i, (given, prefix, surname, _) in enumerate(SWAP_CASES):
+            writer.writerow([f"r{i}", "", given, prefix, surname, "", "", "", "", "", "", ""])
+    con = batch.connect()
+    batch.load_csv(con, path)
+    batch.prepare(con, name_counts=counts)
+    prepared = con.execute("SELECT given1, surname FROM prepared ORDER BY unique_id").fetchall()
+    for (given, prefix, surname, swapped), (b_given1, b_surname) in zip(
+        SWAP_CASES, prepared, strict=True
+    ):
+        identity = normalise(given_names=given, prefix=prefix, surname=surname, name_counts=counts)
+        assert (identity.given1 or None, identity.surname or None) == (b_given1, b_surname)
+        assert (
+            looks_swapped(
+                given,
+                surname,
+                given1=normalise(given_names=given).given1,
+                surname_norm=normalise(prefix=prefix, surname=surname).surname,
+                given_counts=counts[0],
+                surname_counts=counts[1],
+            )
+            is swapped
+        )
+
+
+def test_prior_is_corrected_for_the_size_of_the_index(household, organisations, monkeypatch):
+    """λ holds for pairs within the training data; against a larger index each candidate is
+    proportionally less likely to be the one (scoring.Model.prior_shift)."""
+    from voorop.linkage import online
+
+    model = default_model()
+    assert model.training_records > 0
+    assert model.prior_shift(10) == 0.0  # a small index never raises the prior
+    assert model.prior_shift(model.training_records * 8) == pytest.approx(3.0)
+    _, people = household
+    monkeypatch.setattr(online, "index_size", lambda: model.training_records * 8)
+    melding, _ = _report(
+        organisations["POLITIE"],
+        {
+            "given_names": "Eva",
+            "surname": "Van der Berg",
+            "date_of_birth": dt.date(1982, 7, 1),
+            "sex": "V",
+            "postcode": "1234 ab",
+            "house_number": "12",
+        },
+    )
+    [outcome] = link_melding_persons(melding=melding)
+    assert (outcome.method, outcome.person_id) == ("PROBABILISTISCH", people["mother"].pk)
+    link = PersonLink.objects.get(mention_id=outcome.mention_id)
+    assert link.explanation["indexcorrectie"] == pytest.approx(-3.0)

@@ -1,0 +1,827 @@
+"""Writes of the actieoverleg. Each is one transaction with its access-log record; status
+changes follow the tables in ``voorop.actieoverleg.workflow`` and lock the row first.
+
+Business rules:
+
+- Any partner submits a case to Veilig Thuis with a reason; only a family system with a VT
+  melding qualifies, and the submission goes to the VT organisation of that melding (the
+  chair). A family has at most one undecided submission at a time.
+- The chair (role VOORZITTER_ACTIEOVERLEG in that VT organisation) plans meetings with police
+  and OM as standing participants, and puts a submission on an agenda only when all four
+  criteria hold; otherwise rejects it, and the check is kept with the decision.
+- Scheduling invites 3RO and RvdK for the item when dat-informatie shows they are or were
+  involved in the family system (the dat-informatie query is itself logged).
+- Records of steps 1–3 are made while the meeting is Bezig: information shared is a disclosure
+  in the register (``moment=ACTIEOVERLEG``) by the participant who shares; investigative acts,
+  agreements and interventions are written by the chair into the family's veiligheidsplan
+  (``moment_reference`` = the item's reference), each with owner and date.
+- The OM's decision on criminal law is recorded only by a user of the OM organisation taking
+  part in the item. Any participant records a disagreement; the chair resolves or escalates
+  it, and escalates a case to MDA++ with its route.
+
+Errors are Dutch ``ValidationError``s keyed by argument name, each with a code from
+``ErrorCode``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voorop.actieoverleg import selectors, workflow
+from voorop.actieoverleg.models import (
+    CRITERIA,
+    AgendaItem,
+    Disagreement,
+    DisagreementStatus,
+    Escalation,
+    InvestigativeAct,
+    InvitationBasis,
+    ItemStatus,
+    Meeting,
+    MeetingStatus,
+    OmDecision,
+    Participation,
+    ParticipationResponse,
+    RegionHandover,
+    SharedInformation,
+    Submission,
+    SubmissionStatus,
+)
+from voorop.audit.models import AccessAction
+from voorop.audit.services import access_log_write
+from voorop.authz import policy
+from voorop.meldingen.models import Melding
+from voorop.organisations.models import Organisation, OrganisationKind
+from voorop.persons.models import FamilySystem
+from voorop.safetyplan import services as plan_services
+from voorop.safetyplan.models import AgreementTopic, Intervention, PlanItem
+from voorop.sharing import services as sharing_services
+from voorop.sharing.betrokkenheid import involvement_for_family
+from voorop.sharing.models import CoordinationMoment, LegalBasis
+
+#: Object types of the access log.
+SUBMISSION = "actieoverleg-aanmelding"
+MEETING = "actieoverleg"
+ITEM = "actieoverleg-agendapunt"
+
+#: The kinds invited per item when they are or were involved.
+INVITED_KINDS = (OrganisationKind.RECLASSERING, OrganisationKind.RVDK)
+
+
+class ErrorCode:
+    NOT_PARTNER = "geen_partner"
+    NO_VT_MELDING = "geen_vt_melding"
+    ALREADY_SUBMITTED = "al_aangemeld"
+    NOT_CHAIR = "geen_voorzitter"
+    CRITERIA_NOT_MET = "criteria_niet_voldaan"
+    CRITERIA_MISSING = "criteria_onvolledig"
+    TRANSITION_NOT_ALLOWED = "statusovergang_niet_toegestaan"
+    MEETING_NOT_RUNNING = "overleg_niet_bezig"
+    NOT_PARTICIPANT = "geen_deelnemer"
+    NOT_OM = "niet_om"
+    NOT_OTHER_VT = "geen_andere_vt"
+    SLOT_INVALID = "tijdslot_ongeldig"
+    EMPTY = "leeg"
+    STANDING_KIND = "vaste_deelnemer_ongeldig"
+
+
+def _error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _log(*, user, action: str, object_type: str, object_id, family_system_id: int | None, channel):
+    access_log_write(
+        user=user,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        person_ids=selectors.family_member_ids(family_system_id) if family_system_id else (),
+        purpose=str(CoordinationMoment.ACTIEOVERLEG.label),
+        channel=channel,
+    )
+
+
+def _reference(prefix: str, pk: int) -> str:
+    return f"{prefix}-{timezone.localdate():%Y}-{pk:06d}"
+
+
+def _check_chair(user, vt_organisation_id: int) -> None:
+    if not selectors.is_chair(user, vt_organisation_id=vt_organisation_id):
+        raise _error(
+            NON_FIELD_ERRORS,
+            _("Alleen de voorzitter van dit actieoverleg (Veilig Thuis) kan dit doen."),
+            ErrorCode.NOT_CHAIR,
+        )
+
+
+def _check_transition(table, source: str, target: str) -> None:
+    if not workflow.allowed(table, source, target):
+        raise _error(
+            NON_FIELD_ERRORS,
+            _("Deze statusovergang is niet toegestaan."),
+            ErrorCode.TRANSITION_NOT_ALLOWED,
+        )
+
+
+def _check_running(meeting: Meeting) -> None:
+    """Checked against the database, not a possibly stale instance."""
+    if not Meeting.objects.filter(pk=meeting.pk, status=MeetingStatus.BEZIG).exists():
+        raise _error(
+            NON_FIELD_ERRORS,
+            _("Dit kan alleen vastgelegd worden terwijl het actieoverleg bezig is."),
+            ErrorCode.MEETING_NOT_RUNNING,
+        )
+
+
+def _participant_organisation(user, item: AgendaItem) -> Organisation:
+    """The user's organisation if it takes part in the item (chair, standing or invited)."""
+    organisation = getattr(user, "organisation", None)
+    if organisation is None or not selectors.items_for(user).filter(pk=item.pk).exists():
+        raise _error(
+            NON_FIELD_ERRORS,
+            _("Uw organisatie neemt niet deel aan dit agendapunt."),
+            ErrorCode.NOT_PARTICIPANT,
+        )
+    return organisation
+
+
+# --- submissions --------------------------------------------------------------------------------
+
+
+def submission_create(
+    *, user, family_system: FamilySystem, reason: str, channel: str = "WEB"
+) -> Submission:
+    """Submit a case to the VT organisation of the family's first VT melding."""
+    organisation = getattr(user, "organisation", None)
+    if (
+        organisation is None
+        or not organisation.is_partner
+        or not policy.family_systems_for(user).filter(pk=family_system.pk).exists()
+    ):
+        raise _error(
+            NON_FIELD_ERRORS,
+            _("Alleen een partnerorganisatie die dit gezinssysteem kent, kan het aanmelden."),
+            ErrorCode.NOT_PARTNER,
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise _error("reason", _("Geef de reden van de aanmelding."), ErrorCode.EMPTY)
+    melding = selectors.first_vt_melding(family_system)
+    if melding is None:
+        raise _error(
+            NON_FIELD_ERRORS,
+            _("Alleen casuïstiek met een melding bij Veilig Thuis komt in het actieoverleg."),
+            ErrorCode.NO_VT_MELDING,
+        )
+    with transaction.atomic():
+        if Submission.objects.filter(
+            family_system=family_system,
+            status__in=[SubmissionStatus.INGEDIEND, SubmissionStatus.GEAGENDEERD],
+        ).exists():
+            raise _error(
+                NON_FIELD_ERRORS,
+                _("Dit gezinssysteem is al aangemeld voor het actieoverleg."),
+                ErrorCode.ALREADY_SUBMITTED,
+            )
+        submission = Submission(
+            reference=f"AO-AANM-{timezone.now():%Y%m%d%H%M%S%f}",
+            family_system=family_system,
+            vt_organisation_id=melding.source_organisation_id,
+            submitted_by_organisation=organisation,
+            submitted_by=user,
+            reason=reason,
+            submitted_at=timezone.now(),
+            melding_received_at=melding.received_at,
+        )
+        submission.full_clean()
+        submission.save()
+        submission.reference = _reference("AO-AANM", submission.pk)
+        submission.save(update_fields=["reference"])
+        _log(
+            user=user,
+            action=AccessAction.CREATE,
+            object_type=SUBMISSION,
+            object_id=submission.pk,
+            family_system_id=family_system.pk,
+            channel=channel,
+        )
+    return submission
+
+
+def _criteria(criteria: Mapping[str, bool]) -> dict[str, bool]:
+    missing = [name for name in CRITERIA if name not in criteria]
+    if missing:
+        raise _error(
+            NON_FIELD_ERRORS,
+            _("Beoordeel alle vier de criteria."),
+            ErrorCode.CRITERIA_MISSING,
+        )
+    return {name: bool(criteria[name]) for name in CRITERIA}
+
+
+def _locked_submission(submission: Submission) -> Submission:
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
+def submission_reject(
+    *,
+    user,
+    submission: Submission,
+    criteria: Mapping[str, bool],
+    note: str = "",
+    channel: str = "WEB",
+) -> Submission:
+    """The chair does not put the case on the agenda; the criteria check is kept."""
+    _check_chair(user, submission.vt_organisation_id)
+    checked = _criteria(criteria)
+    with transaction.atomic():
+        submission = _locked_submission(submission)
+        _check_transition(workflow.SUBMISSION, submission.status, SubmissionStatus.AFGEWEZEN)
+        for name, value in checked.items():
+            setattr(submission, name, value)
+        submission.status = SubmissionStatus.AFGEWEZEN
+        submission.decided_by = user
+        submission.decided_at = timezone.now()
+        submission.decision_note = (note or "").strip()
+        submission.full_clean()
+        submission.save(
+            update_fields=[*CRITERIA, "status", "decided_by", "decided_at", "decision_note"]
+        )
+        _log(
+            user=user,
+            action=AccessAction.UPDATE,
+            object_type=SUBMISSION,
+            object_id=submission.pk,
+            family_system_id=submission.family_system_id,
+            channel=channel,
+        )
+    return submission
+
+
+# --- meetings -----------------------------------------------------------------------------------
+
+
+def meeting_create(
+    *,
+    user,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    standing_organisations: Sequence[Organisation],
+    location: str = "",
+    channel: str = "WEB",
+) -> Meeting:
+    """Plan an actieoverleg of the chair's VT organisation (its VT region), with police and OM
+    as standing participants."""
+    organisation = getattr(user, "organisation", None)
+    _check_chair(user, getattr(organisation, "pk", -1))
+    assert organisation is not None  # the chair belongs to a VT organisation
+    if ends_at <= starts_at:
+        raise _error("ends_at", _("Het overleg eindigt na het begin."), ErrorCode.SLOT_INVALID)
+    if any(
+        o.kind not in (OrganisationKind.POLITIE, OrganisationKind.OM)
+        for o in standing_organisations
+    ):
+        raise _error(
+            "standing_organisations",
+            _("Vaste deelnemers zijn politie en OM; 3RO en RvdK worden per casus uitgenodigd."),
+            ErrorCode.STANDING_KIND,
+        )
+    with transaction.atomic():
+        meeting = Meeting(
+            reference=f"AO-{timezone.now():%Y%m%d%H%M%S%f}",
+            vt_organisation=organisation,
+            region=organisation.region,
+            chair=user,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            location=(location or "").strip(),
+        )
+        meeting.full_clean()
+        meeting.save()
+        meeting.reference = _reference("AO", meeting.pk)
+        meeting.save(update_fields=["reference"])
+        meeting.standing_organisations.set(standing_organisations)
+        _log(
+            user=user,
+            action=AccessAction.CREATE,
+            object_type=MEETING,
+            object_id=meeting.pk,
+            family_system_id=None,
+            channel=channel,
+        )
+    return meeting
+
+
+def _involved_invitees(*, user, family_system: FamilySystem, channel: str) -> list[Organisation]:
+    """3RO and RvdK organisations that are or were involved (dat-informatie)."""
+    involvement = involvement_for_family(
+        user=user, family_system_id=family_system.pk, channel=channel
+    )
+    ids = [
+        o.organisation.id for o in involvement.organisations if o.organisation.kind in INVITED_KINDS
+    ]
+    return list(Organisation.objects.filter(pk__in=ids))
+
+
+def submission_schedule(
+    *,
+    user,
+    submission: Submission,
+    meeting: Meeting,
+    criteria: Mapping[str, bool],
+    slot_start: dt.datetime,
+    slot_end: dt.datetime,
+    note: str = "",
+    channel: str = "WEB",
+) -> AgendaItem:
+    """Put the case on the meeting's agenda in a time slot, once all four criteria hold.
+    Police and OM take part as standing participants; 3RO and RvdK are invited when
+    dat-informatie shows they are or were involved."""
+    _check_chair(user, submission.vt_organisation_id)
+    if meeting.vt_organisation_id != submission.vt_organisation_id:
+        raise _error(
+            "meeting",
+            _("Kies een actieoverleg van dezelfde Veilig Thuis-organisatie."),
+            ErrorCode.NOT_CHAIR,
+        )
+    checked = _criteria(criteria)
+    if not all(checked.values()):
+        raise _error(
+            NON_FIELD_ERRORS,
+            _("Niet alle criteria zijn voldaan: wijs de aanmelding af."),
+            ErrorCode.CRITERIA_NOT_MET,
+        )
+    if slot_end <= slot_start:
+        raise _error("slot_end", _("Het tijdslot eindigt na het begin."), ErrorCode.SLOT_INVALID)
+    if meeting.status == MeetingStatus.AFGEROND:
+        raise _error(
+            "meeting", _("Dit actieoverleg is al afgerond."), ErrorCode.TRANSITION_NOT_ALLOWED
+        )
+    with transaction.atomic():
+        submission = _locked_submission(submission)
+        _check_transition(workflow.SUBMISSION, submission.status, SubmissionStatus.GEAGENDEERD)
+        for name, value in checked.items():
+            setattr(submission, name, value)
+        submission.status = SubmissionStatus.GEAGENDEERD
+        submission.decided_by = user
+        submission.decided_at = timezone.now()
+        submission.decision_note = (note or "").strip()
+        submission.save(
+            update_fields=[*CRITERIA, "status", "decided_by", "decided_at", "decision_note"]
+        )
+        position = meeting.items.count() + 1
+        item = AgendaItem(
+            reference=f"{meeting.reference}-{position:02d}",
+            meeting=meeting,
+            submission=submission,
+            position=position,
+            slot_start=slot_start,
+            slot_end=slot_end,
+        )
+        item.full_clean()
+        item.save()
+        standing = [
+            Participation(item=item, organisation=o, basis=InvitationBasis.VAST)
+            for o in meeting.standing_organisations.all()
+        ]
+        invited = [
+            Participation(item=item, organisation=o, basis=InvitationBasis.BETROKKEN)
+            for o in _involved_invitees(
+                user=user, family_system=submission.family_system, channel=channel
+            )
+        ]
+        Participation.objects.bulk_create(standing + invited)
+        _log(
+            user=user,
+            action=AccessAction.CREATE,
+            object_type=ITEM,
+            object_id=item.pk,
+            family_system_id=submission.family_system_id,
+            channel=channel,
+        )
+    return item
+
+
+def participation_respond(
+    *, user, item: AgendaItem, response: str, channel: str = "WEB"
+) -> Participation:
+    """A participant says whether it joins the item and whether it prepared (step 0)."""
+    if response not in ParticipationResponse.values or response == ParticipationResponse.OPEN:
+        raise _error("response", _("Kies een reactie."), ErrorCode.EMPTY)
+    organisation = getattr(user, "organisation", None)
+    with transaction.atomic():
+        participation = (
+            Participation.objects.select_for_update()
+            .filter(item=item, organisation=organisation)
+            .first()
+        )
+        if participation is None:
+            raise _error(
+                NON_FIELD_ERRORS,
+                _("Uw organisatie is niet uitgenodigd voor dit agendapunt."),
+                ErrorCode.NOT_PARTICIPANT,
+            )
+        participation.response = response
+        participation.responded_by = user
+        participation.responded_at = timezone.now()
+        participation.save(update_fields=["response", "responded_by", "responded_at"])
+        _log(
+            user=user,
+            action=AccessAction.UPDATE,
+            object_type=ITEM,
+            object_id=item.pk,
+            family_system_id=None,
+            channel=channel,
+        )
+    return participation
+
+
+def _meeting_transition(*, user, meeting: Meeting, target: str, channel: str) -> Meeting:
+    _check_chair(user, meeting.vt_organisation_id)
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _check_transition(workflow.MEETING, meeting.status, target)
+        meeting.status = target
+        fields = ["status"]
+        if target == MeetingStatus.BEZIG:
+            meeting.started_at = timezone.now()
+            fields.append("started_at")
+        else:
+            meeting.finished_at = timezone.now()
+            fields.append("finished_at")
+        meeting.save(update_fields=fields)
+        _log(
+            user=user,
+            action=AccessAction.UPDATE,
+            object_type=MEETING,
+            object_id=meeting.pk,
+            family_system_id=None,
+            channel=channel,
+        )
+    return meeting
+
+
+def meeting_start(*, user, meeting: Meeting, channel: str = "WEB") -> Meeting:
+    """The chair opens the meeting (Gepland → Bezig)."""
+    return _meeting_transition(
+        user=user, meeting=meeting, target=MeetingStatus.BEZIG, channel=channel
+    )
+
+
+def meeting_finish(*, user, meeting: Meeting, channel: str = "WEB") -> Meeting:
+    """The chair closes the meeting (Bezig → Afgerond); items not discussed go back to the
+    chair's list of submissions (Ingediend) for a next meeting."""
+    with transaction.atomic():
+        meeting = _meeting_transition(
+            user=user, meeting=meeting, target=MeetingStatus.AFGEROND, channel=channel
+        )
+        # Geagendeerd → Ingediend in the table: not reached, back on the chair's list.
+        Submission.objects.filter(
+            items__meeting=meeting,
+            items__status=ItemStatus.GEPLAND,
+            status=SubmissionStatus.GEAGENDEERD,
+        ).update(status=SubmissionStatus.INGEDIEND)
+    return meeting
+
+
+# --- steps 1–3 ------------------------------------------------------------------------------------
+
+
+def item_share_information(
+    *,
+    user,
+    item: AgendaItem,
+    to_organisation: Organisation,
+    legal_basis: LegalBasis,
+    necessity: str,
+    items: Sequence[tuple[Melding, Sequence[str]]],
+    interpretation: str = "",
+    channel: str = "WEB",
+) -> SharedInformation:
+    """Step 1: a participant shares meldingen with another participant, through the
+    disclosure register (legal basis, necessity, field groups), and adds its interpretation."""
+    organisation = _participant_organisation(user, item)
+    _check_running(item.meeting)
+    with transaction.atomic():
+        disclosure = sharing_services.disclosure_create(
+            user=user,
+            family_system=item.submission.family_system,
+            to_organisation=to_organisation,
+            legal_basis=legal_basis,
+            moment=CoordinationMoment.ACTIEOVERLEG,
+            necessity=necessity,
+            items=items,
+            channel=channel,
+        )
+        shared = SharedInformation.objects.create(
+            item=item,
+            disclosure=disclosure,
+            organisation=organisation,
+            interpretation=(interpretation or "").strip(),
+            recorded_at=timezone.now(),
+        )
+    return shared
+
+
+def _chair_plan_check(user, item: AgendaItem) -> None:
+    _check_chair(user, item.meeting.vt_organisation_id)
+    _check_running(item.meeting)
+
+
+def item_add_investigative_act(
+    *,
+    user,
+    item: AgendaItem,
+    description: str,
+    owner_organisation: Organisation,
+    due_on: dt.date,
+    owner_user=None,
+    channel: str = "WEB",
+) -> InvestigativeAct:
+    """Step 2: agree on an investigative act (who hears whom), in order: it gets the next
+    sequence number and goes into the veiligheidsplan with its owner and date."""
+    _chair_plan_check(user, item)
+    description = (description or "").strip()
+    if not description:
+        raise _error("description", _("Beschrijf de onderzoekshandeling."), ErrorCode.EMPTY)
+    with transaction.atomic():
+        AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+        sequence = item.investigative_acts.count() + 1
+        plan_item = plan_services.plan_add_agreement(
+            user=user,
+            family_system=item.submission.family_system,
+            topic=AgreementTopic.OVERLEG,
+            description=_("Onderzoekshandeling %(n)s: %(text)s")
+            % {"n": sequence, "text": description},
+            owner_organisation=owner_organisation,
+            owner_user=owner_user,
+            ends_on=due_on,
+            moment=CoordinationMoment.ACTIEOVERLEG,
+            moment_reference=item.reference,
+            channel=channel,
+        )
+        return InvestigativeAct.objects.create(
+            item=item, sequence=sequence, description=description, plan_item=plan_item
+        )
+
+
+def item_add_agreement(
+    *,
+    user,
+    item: AgendaItem,
+    topic: str,
+    description: str,
+    owner_organisation: Organisation,
+    due_on: dt.date,
+    owner_user=None,
+    channel: str = "WEB",
+) -> PlanItem:
+    """Step 2: an agreement on acute or structural safety, into the veiligheidsplan."""
+    _chair_plan_check(user, item)
+    return plan_services.plan_add_agreement(
+        user=user,
+        family_system=item.submission.family_system,
+        topic=topic,
+        description=description,
+        owner_organisation=owner_organisation,
+        owner_user=owner_user,
+        ends_on=due_on,
+        moment=CoordinationMoment.ACTIEOVERLEG,
+        moment_reference=item.reference,
+        channel=channel,
+    )
+
+
+def item_add_intervention(
+    *,
+    user,
+    item: AgendaItem,
+    intervention: Intervention,
+    owner_organisation: Organisation,
+    owner_user=None,
+    starts_on: dt.date | None = None,
+    channel: str = "WEB",
+) -> PlanItem:
+    """Step 2: an intervention from the interventiepalet, into the veiligheidsplan."""
+    _chair_plan_check(user, item)
+    return plan_services.plan_add_intervention(
+        user=user,
+        family_system=item.submission.family_system,
+        intervention=intervention,
+        owner_organisation=owner_organisation,
+        owner_user=owner_user,
+        starts_on=starts_on,
+        moment=CoordinationMoment.ACTIEOVERLEG,
+        moment_reference=item.reference,
+        channel=channel,
+    )
+
+
+def om_decision_record(
+    *, user, item: AgendaItem, decision: str, rationale: str = "", channel: str = "WEB"
+) -> OmDecision:
+    """The OM's decision whether to take the case up in criminal law: the OM's alone. A
+    later call by the OM replaces it (logged as UPDATE)."""
+    organisation = _participant_organisation(user, item)
+    if organisation.kind != OrganisationKind.OM:
+        raise _error(
+            NON_FIELD_ERRORS,
+            _("Alleen het OM besluit of een zaak strafrechtelijk wordt opgepakt."),
+            ErrorCode.NOT_OM,
+        )
+    with transaction.atomic():
+        existing = OmDecision.objects.select_for_update().filter(item=item).first()
+        record = existing or OmDecision(item=item)
+        record.decision = decision
+        record.rationale = (rationale or "").strip()
+        record.organisation = organisation
+        record.decided_by = user
+        record.decided_at = timezone.now()
+        record.full_clean()
+        record.save()
+        _log(
+            user=user,
+            action=AccessAction.UPDATE if existing else AccessAction.CREATE,
+            object_type=ITEM,
+            object_id=item.pk,
+            family_system_id=item.submission.family_system_id,
+            channel=channel,
+        )
+    return record
+
+
+def disagreement_record(
+    *, user, item: AgendaItem, description: str, channel: str = "WEB"
+) -> Disagreement:
+    """A participant records that partners disagree about the approach."""
+    organisation = _participant_organisation(user, item)
+    description = (description or "").strip()
+    if not description:
+        raise _error("description", _("Beschrijf waarover men het oneens is."), ErrorCode.EMPTY)
+    with transaction.atomic():
+        record = Disagreement.objects.create(
+            item=item,
+            organisation=organisation,
+            recorded_by=user,
+            description=description,
+            recorded_at=timezone.now(),
+        )
+        _log(
+            user=user,
+            action=AccessAction.CREATE,
+            object_type=ITEM,
+            object_id=item.pk,
+            family_system_id=item.submission.family_system_id,
+            channel=channel,
+        )
+    return record
+
+
+def _disagreement_close(
+    *, user, disagreement: Disagreement, target: str, outcome: str, escalated_to: str, channel
+) -> Disagreement:
+    _check_chair(user, disagreement.item.meeting.vt_organisation_id)
+    with transaction.atomic():
+        record = Disagreement.objects.select_for_update().get(pk=disagreement.pk)
+        _check_transition(workflow.DISAGREEMENT, record.status, target)
+        record.status = target
+        record.outcome = (outcome or "").strip()
+        record.escalated_to = (escalated_to or "").strip()
+        record.closed_at = timezone.now()
+        record.save(update_fields=["status", "outcome", "escalated_to", "closed_at"])
+        _log(
+            user=user,
+            action=AccessAction.UPDATE,
+            object_type=ITEM,
+            object_id=record.item_id,
+            family_system_id=None,
+            channel=channel,
+        )
+    return record
+
+
+def disagreement_resolve(
+    *, user, disagreement: Disagreement, outcome: str, channel: str = "WEB"
+) -> Disagreement:
+    return _disagreement_close(
+        user=user,
+        disagreement=disagreement,
+        target=DisagreementStatus.OPGELOST,
+        outcome=outcome,
+        escalated_to="",
+        channel=channel,
+    )
+
+
+def disagreement_escalate(
+    *, user, disagreement: Disagreement, escalated_to: str, outcome: str = "", channel: str = "WEB"
+) -> Disagreement:
+    if not (escalated_to or "").strip():
+        raise _error("escalated_to", _("Naar wie wordt geëscaleerd?"), ErrorCode.EMPTY)
+    return _disagreement_close(
+        user=user,
+        disagreement=disagreement,
+        target=DisagreementStatus.GEESCALEERD,
+        outcome=outcome,
+        escalated_to=escalated_to,
+        channel=channel,
+    )
+
+
+def item_escalate_mda(*, user, item: AgendaItem, route: str, channel: str = "WEB") -> Escalation:
+    """The case goes to an MDA++ approach; the chair records the route."""
+    _check_chair(user, item.meeting.vt_organisation_id)
+    route = (route or "").strip()
+    if not route:
+        raise _error("route", _("Beschrijf de route."), ErrorCode.EMPTY)
+    with transaction.atomic():
+        record, _created = Escalation.objects.update_or_create(
+            item=item,
+            defaults={"route": route, "decided_by": user, "decided_at": timezone.now()},
+        )
+        _log(
+            user=user,
+            action=AccessAction.UPDATE,
+            object_type=ITEM,
+            object_id=item.pk,
+            family_system_id=item.submission.family_system_id,
+            channel=channel,
+        )
+    return record
+
+
+def item_mark_discussed(
+    *, user, item: AgendaItem, handover: str = "", channel: str = "WEB"
+) -> AgendaItem:
+    """Step 3: the case was discussed; the handover is recorded (Gepland → Besproken, and the
+    submission Geagendeerd → Besproken)."""
+    _chair_plan_check(user, item)
+    with transaction.atomic():
+        locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        _check_transition(workflow.ITEM, locked.status, ItemStatus.BESPROKEN)
+        locked.status = ItemStatus.BESPROKEN
+        locked.handover = (handover or "").strip()
+        locked.discussed_at = timezone.now()
+        locked.save(update_fields=["status", "handover", "discussed_at"])
+        submission = _locked_submission(locked.submission)
+        _check_transition(workflow.SUBMISSION, submission.status, SubmissionStatus.BESPROKEN)
+        submission.status = SubmissionStatus.BESPROKEN
+        submission.save(update_fields=["status"])
+        _log(
+            user=user,
+            action=AccessAction.UPDATE,
+            object_type=ITEM,
+            object_id=item.pk,
+            family_system_id=submission.family_system_id,
+            channel=channel,
+        )
+    return locked
+
+
+def item_hand_over_region(
+    *,
+    user,
+    item: AgendaItem,
+    to_organisation: Organisation,
+    legal_basis: LegalBasis,
+    necessity: str,
+    channel: str = "WEB",
+) -> RegionHandover:
+    """The family moved to another VT region: the chair hands the item's plan and minutes to
+    that region's Veilig Thuis (its actieoverleg) as a disclosure in the register — the same
+    rules as any disclosure (a sharing rule for the pair, a legal basis, a stated necessity).
+    While the disclosure is not withdrawn, the recipient reads the item and its minutes."""
+    _check_chair(user, item.meeting.vt_organisation_id)
+    if (
+        to_organisation.kind != OrganisationKind.VT
+        or to_organisation.pk == item.meeting.vt_organisation_id
+    ):
+        raise _error(
+            "to_organisation",
+            _("Kies de Veilig Thuis-organisatie van de nieuwe regio."),
+            ErrorCode.NOT_OTHER_VT,
+        )
+    family_system = item.submission.family_system
+    with transaction.atomic():
+        disclosure = sharing_services.disclosure_create_for_record(
+            user=user,
+            family_system=family_system,
+            to_organisation=to_organisation,
+            legal_basis=legal_basis,
+            moment=CoordinationMoment.ACTIEOVERLEG,
+            necessity=necessity,
+            person_ids=selectors.family_member_ids(family_system.pk),
+            channel=channel,
+        )
+        return RegionHandover.objects.create(
+            item=item,
+            disclosure=disclosure,
+            to_organisation=to_organisation,
+            handed_over_at=timezone.now(),
+        )

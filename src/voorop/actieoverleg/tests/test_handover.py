@@ -1,0 +1,79 @@
+"""Moving families: the chair hands an item's plan and minutes to another VT region's
+actieoverleg through the disclosure register; the recipient reads them while the disclosure
+stands, and not after it is withdrawn."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from voorop.actieoverleg import selectors, services
+from voorop.core.testing import factories as f
+from voorop.sharing import records
+from voorop.sharing import services as sharing_services
+from voorop.sharing.models import SharingRule
+
+pytestmark = pytest.mark.django_db
+
+BASIS = "vt-avg-6-1-e-wmo-4-1-1"
+
+
+@pytest.fixture
+def other_vt(ao, user_for):
+    region = f.RegionFactory(code="vt-regio-noord", name="Noord")
+    organisation = f.OrganisationFactory(
+        code="vt-noord", kind="VT", name="Veilig Thuis Noord", region=region
+    )
+    return organisation, user_for(organisation, username="vt.noord")
+
+
+def hand_over(ao, item, organisation):
+    return services.item_hand_over_region(
+        user=ao.chair,
+        item=item,
+        to_organisation=organisation,
+        legal_basis=ao.bases[BASIS],
+        necessity="Het gezin is verhuisd naar de regio Noord; daar loopt het plan verder.",
+    )
+
+
+def test_without_a_sharing_rule_nothing_is_handed_over(ao, other_vt):
+    _meeting, item = ao.running()
+    with pytest.raises(ValidationError) as exc:
+        hand_over(ao, item, other_vt[0])
+    assert "geen_deelregel" in {e.code for errs in exc.value.error_dict.values() for e in errs}
+
+
+def test_only_to_another_vt(ao):
+    _meeting, item = ao.running()
+    with pytest.raises(ValidationError) as exc:
+        hand_over(ao, item, ao.orgs["POLITIE"])
+    assert services.ErrorCode.NOT_OTHER_VT in {
+        e.code for errs in exc.value.error_dict.values() for e in errs
+    }
+
+
+def test_handover_through_the_register(client, ao, other_vt):
+    organisation, user = other_vt
+    SharingRule.objects.create(
+        from_kind="VT", to_kind="VT", legal_basis=ao.bases[BASIS], field_groups=[]
+    )
+    meeting, item = ao.running()
+    minutes = reverse("actieoverleg:minutes", args=[meeting.pk])
+    client.force_login(user)
+    assert client.get(minutes).status_code == 404
+
+    handover = hand_over(ao, item, organisation)
+    assert list(selectors.items_for(user)) == [item]
+    shared = records.records_for([handover.disclosure_id])[handover.disclosure_id]
+    assert shared[0].record_id == item.pk
+    response = client.get(minutes)
+    assert response.status_code == 200
+    assert response.content.decode().count('data-testid="verslag-punt"') == 1
+
+    sharing_services.disclosure_withdraw(
+        user=ao.chair, disclosure=handover.disclosure, reason="Verhuizing ging niet door."
+    )
+    assert client.get(minutes).status_code == 404
+    assert client.get(reverse("actieoverleg:item", args=[item.pk])).status_code == 404

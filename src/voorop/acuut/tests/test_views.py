@@ -1,0 +1,179 @@
+"""The pages: one screen per step, forms that work without JavaScript (POST, redirect, GET),
+Dutch reasons when the service refuses, and every view logged."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from voorop.acuut.choices import CallOutcome, Status
+from voorop.acuut.models import AcuteEpisode, CallLog, ChildCheck
+from voorop.audit.models import AccessLogEntry
+from voorop.core.testing.factories import TEST_PASSWORD
+from voorop.organisations.models import Region, RegionKind
+from voorop.reachability.models import Channel, CoverageArea, ReachabilityArrangement
+
+pytestmark = pytest.mark.django_db
+
+
+def login(world, who: str) -> Client:
+    client = Client()
+    assert client.login(username=world.users[who].username, password=TEST_PASSWORD)
+    return client
+
+
+def test_the_family_card_starts_and_continues(world, flow):
+    police = login(world, "POLITIE")
+    page = police.get(f"/gezinssystemen/{world.family.pk}/").content.decode()
+    assert "Samen op in acuut starten" in page
+    # Veilig Thuis is not involved in this family: no family page at all.
+    assert login(world, "VT").get(f"/gezinssystemen/{world.family.pk}/").status_code == 404
+    episode = flow.start()
+    page = police.get(f"/gezinssystemen/{world.family.pk}/").content.decode()
+    assert "Verder met Samen op in acuut" in page and episode.reference in page
+
+
+def test_start_through_the_form(world):
+    police = login(world, "POLITIE")
+    form = police.get(f"/gezinssystemen/{world.family.pk}/samen-op/")
+    assert form.status_code == 200
+    assert "Start Samen op in acuut" in form.content.decode()
+    response = police.post(f"/gezinssystemen/{world.family.pk}/samen-op/", {"postcode": "3511 AB"})
+    episode = AcuteEpisode.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/samen-op/{episode.pk}/stap-1/"
+    assert episode.postcode == "3511 AB"
+    # A second start continues the running one.
+    again = police.get(f"/gezinssystemen/{world.family.pk}/samen-op/")
+    assert again["Location"] == f"/samen-op/{episode.pk}/stap-1/"
+
+
+def test_start_refusals_come_back_in_dutch(world):
+    police = login(world, "POLITIE")
+    response = police.post(f"/gezinssystemen/{world.family.pk}/samen-op/", {"postcode": "nergens"})
+    assert response.status_code == 400
+    assert "Geef een Nederlandse postcode." in response.content.decode()
+
+
+@pytest.fixture
+def reachability(world):
+    """Veilig Thuis Testregio on site and by phone day and night around postcode 3511."""
+    region = Region.objects.create(code="vt-test-regio", name="Testregio", kind=RegionKind.VT_REGIO)
+    area = CoverageArea.objects.create(municipality="Utrecht", postcode_from=3500, postcode_to=3599)
+    area.regions.add(region)
+    for channel, phone in ((Channel.TELEFOON, "0800-2000"), (Channel.TER_PLAATSE, "030-1112233")):
+        ReachabilityArrangement.objects.create(
+            region=region,
+            organisation=world.orgs["VT"],
+            channel=channel,
+            weekdays=[0, 1, 2, 3, 4, 5, 6],
+            time_from="00:00",
+            time_until="00:00",
+            phone=phone,
+        )
+    return region
+
+
+def test_step_1_answers_who_to_call_and_logs_the_call(world, flow, reachability):
+    episode = flow.start(postcode="3511 AB")
+    police = login(world, "POLITIE")
+    page = police.get(f"/samen-op/{episode.pk}/stap-1/").content.decode()
+    assert 'data-testid="wie-bel-ik-nu"' in page
+    assert "Bel Veilig Thuis Testregio (dienst): 030-1112233." in page
+    assert "Veilig Thuis kan ter plaatse komen, dag en nacht." in page
+    response = police.post(
+        f"/samen-op/{episode.pk}/gesprek/",
+        {"gebeld": world.orgs["VT"].pk, "uitkomst": CallOutcome.ON_SITE, "nummer": "030-1112233"},
+    )
+    assert response.status_code == 302
+    call = CallLog.objects.get()
+    assert "Bel Veilig Thuis Testregio (dienst): 030-1112233." in call.reachability_answer
+    assert call.phone == "030-1112233"
+    page = police.get(f"/samen-op/{episode.pk}/stap-1/").content.decode()
+    assert "Gesprek met Veilig Thuis Testregio vastgelegd: komt ter plaatse." in page
+
+
+def test_a_refused_departure_shows_the_rule(world, flow):
+    episode = flow.start()
+    flow.call(episode)
+    police = login(world, "POLITIE")
+    page = police.get(f"/samen-op/{episode.pk}/stap-1/").content.decode()
+    assert 'data-testid="vertrek-waarschuwing"' in page
+    response = police.post(
+        f"/samen-op/{episode.pk}/vertrek/", {"organisatie": world.orgs["POLITIE"].pk}
+    )
+    assert response.status_code == 400
+    assert "De politie vertrekt voordat Veilig Thuis er is." in response.content.decode()
+
+
+def test_htmx_gets_the_refusal_with_status_200_so_it_is_swapped_in(world, flow):
+    episode = flow.start()
+    police = login(world, "POLITIE")
+    response = police.post(
+        f"/samen-op/{episode.pk}/overgang/", {"naar": Status.TER_PLAATSE}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert "Leg eerst het gesprek vast waarin Veilig Thuis zegt ter plaatse te komen." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("who", ["POLITIE", "VT"])
+def test_every_step_page_renders_for_both_and_is_logged(world, flow, number, who):
+    episode = flow.to(flow.start(), Status.MAATREGELEN)
+    client = login(world, who)
+    before = AccessLogEntry.objects.count()
+    response = client.get(f"/samen-op/{episode.pk}/stap-{number}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Stap {number}:" in html
+    assert 'data-testid="voortgang"' in html
+    entry = AccessLogEntry.objects.order_by("-seq").first()
+    assert AccessLogEntry.objects.count() == before + 1
+    assert (entry.action, entry.object_type, entry.object_id) == (
+        "VIEW",
+        "samen-op-in-acuut",
+        str(episode.pk),
+    )
+    assert entry.person_ids
+
+
+def test_the_kindcheck_form_per_child(world, flow):
+    episode = flow.to(flow.start(), Status.ONDERZOEK)
+    child = world.members()["child"]
+    police = login(world, "POLITIE")
+    page = police.get(f"/samen-op/{episode.pk}/stap-3/").content.decode()
+    assert "Kindcheck Noor vastleggen" in page
+    response = police.post(
+        f"/samen-op/{episode.pk}/kindcheck/{child.pk}/",
+        {f"kind{child.pk}-uitkomst": "AANWEZIG_ZORGEN", f"kind{child.pk}-letsel": "on"},
+    )
+    assert response.status_code == 302
+    check = ChildCheck.objects.get()
+    assert (check.child, check.outcome, check.injury_suspected) == (child, "AANWEZIG_ZORGEN", True)
+
+
+def test_step_2_shows_the_other_partys_contribution_with_provenance(world, flow):
+    episode = flow.to(flow.start(), Status.MOTORKAPOVERLEG)
+    police = login(world, "POLITIE")
+    response = police.post(
+        f"/samen-op/{episode.pk}/inbreng/",
+        {
+            "soorten": ["REGISTRATIES", "BESCHERMINGSMAATREGELEN"],
+            "toelichting": "Contactverbod uit 2025 geldt nog.",
+            "grondslag": world.bases["avg-6-1-d-vitaal-belang"].pk,
+        },
+    )
+    assert response.status_code == 302
+    page = login(world, "VT").get(f"/samen-op/{episode.pk}/stap-2/").content.decode()
+    assert "Contactverbod uit 2025 geldt nog." in page
+    assert "Gedeeld door Politie Eenheid Test op" in page
+    assert "grondslag art. 6 lid 1 sub d AVG, doel: Samen op in acuut" in page
+
+
+def test_the_list_shows_episodes_and_requests(world, flow):
+    episode = flow.start()
+    page = login(world, "POLITIE").get("/samen-op/").content.decode()
+    assert episode.reference in page
+    assert episode.reference not in login(world, "OM").get("/samen-op/").content.decode()

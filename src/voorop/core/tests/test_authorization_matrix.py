@@ -1,0 +1,237 @@
+"""The authorization matrix (issue #3): every principal × every URL pattern and method × every
+class of object, against the table in ``voorop.core.testing.matrix``.
+
+For each cell: the answer lets the request through exactly when the table says so; no answer —
+allowed or refused, page or API — contains a sentinel of content the principal may not see;
+an allowed JSON answer has no key outside its endpoint's schema and lists exactly the objects
+the principal may see; a write changes nothing in the database unless the table allows it (and
+then the request is made so that it cannot commit).
+
+The figures (cells checked, unexpected allows, …) are written to
+``test-artifacts/authorization-matrix.txt``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from voorop.core.testing import matrix
+from voorop.core.testing.matrix import PRINCIPALS, Principal
+
+ARTIFACT = Path("test-artifacts") / "authorization-matrix.txt"
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The matrix world, built once for this module (``matrix.module_world``)."""
+    with matrix.module_world(django_db_blocker) as built:
+        yield built
+
+
+@pytest.fixture(scope="module")
+def totals():
+    """Figures of every principal's run, written to the artifact when the module is done."""
+    figures: dict[str, Counter] = {}
+    started = time.monotonic()
+    yield figures
+    if figures:
+        _write_artifact(figures, time.monotonic() - started)
+
+
+def _write_artifact(figures: dict[str, Counter], seconds: float) -> None:
+    total: Counter = Counter()
+    for counter in figures.values():
+        total.update(counter)
+    lines = [
+        "Autorisatiematrix (issue #3)",
+        "",
+        f"cells checked:          {total['cells']}",
+        f"  expected allow:       {total['expect_allow']}",
+        f"  expected deny:        {total['expect_deny']}",
+        f"  log in / log out:     {total['neutral']} (any answer; leaks and writes checked)",
+        f"unexpected allows:      {total['unexpected_allow']} "
+        f"(all in known leaks: {total['known_unexpected_allow']})",
+        f"unexpected denies:      {total['unexpected_deny']}",
+        f"server errors:          {total['error']}",
+        f"known server errors:    {total['known_500']} (bug: .json suffix routes, see the report)",
+        f"leaks / schema / lists: {total['content']}",
+        f"writes that changed data: {total['changed']}",
+        "known leaks (reported, strict xfail each):",
+        *(
+            f"  {leak.code}: {total[f'leak {leak.code}']:5} cells — {leak.summary}"
+            for leak in matrix.KNOWN_LEAKS
+        ),
+        f"principals:             {len(figures)}",
+        f"URL patterns:           {len(matrix.url_patterns())}, of which classified "
+        f"{total['patterns'] // max(len(figures), 1)}, pending {len(matrix.PENDING)}: "
+        + ", ".join(sorted(matrix.PENDING)),
+        f"run time:               {seconds:.1f} s",
+        "",
+        f"{'principal':48} {'cells':>6} {'allow':>6} {'deny':>6} {'unexp.allow':>12}",
+    ]
+    for key, counter in figures.items():
+        lines.append(
+            f"{key:48} {counter['cells']:6} {counter['expect_allow']:6} "
+            f"{counter['expect_deny']:6} {counter['unexpected_allow']:12}"
+        )
+    lines += ["", "The table (voorop.core.testing.matrix.ROUTES):", ""]
+    lines.append(matrix.describe_routes())
+    ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+    ARTIFACT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_every_url_pattern_is_classified():
+    """A URL that is not in ``matrix.ROUTES`` fails here: add a row for it (who may use it,
+    which objects it names and which classes of them it answers for, what it logs). Only the
+    explicit ``matrix.PENDING`` list is let through, and it may not go stale."""
+    patterns = matrix.url_patterns()
+    missing = sorted(
+        {
+            f"{p.key}  ({p.route})"
+            for p in patterns
+            if matrix.routes_for(p) is None and p.key not in matrix.PENDING
+        }
+    )
+    assert not missing, (
+        "URL patterns without a row in voorop.core.testing.matrix.ROUTES — classify them:\n  "
+        + "\n  ".join(missing)
+    )
+    names = {p.key for p in patterns}
+    assert sorted(set(matrix.PENDING) - names) == [], "stale PENDING entries"
+    assert sorted(set(matrix.PENDING) & set(matrix.ROUTES)) == [], "classified: drop from PENDING"
+
+
+def test_no_row_without_a_url():
+    """Every row of the table still has a URL (a renamed URL leaves a stale row behind)."""
+    names = {p.key for p in matrix.url_patterns()}
+    assert sorted(set(matrix.ROUTES) - names) == []
+
+
+@pytest.mark.parametrize("principal", PRINCIPALS, ids=lambda p: p.key)
+def test_matrix(principal: Principal, world, totals, db):
+    patterns = [p for p in matrix.url_patterns() if matrix.routes_for(p) is not None]
+    runner = matrix.Runner(world, principal)
+    hidden = matrix.forbidden_pattern(world, matrix.sight(world, principal))
+    counter: Counter = Counter(patterns=len(patterns))
+    failures: list[str] = []
+    for cell in matrix.cells_for(world, principal, patterns):
+        before = matrix.snapshot() if cell.method != "GET" else None
+        response = runner.request(cell)
+        allowed = matrix.judge_status(cell, response)
+        counter["cells"] += 1
+        neutral = cell.route.neutral
+        counter["neutral" if neutral else "expect_allow" if cell.allow else "expect_deny"] += 1
+        where = f"{cell} → {response.status_code} {runner.last_path}"
+        problems = []
+        if allowed is None and matrix.known_server_error(cell, response):
+            counter["known_500"] += 1
+        elif allowed is None:
+            counter["error"] += 1
+            problems.append("server error")
+        elif neutral:
+            pass
+        elif allowed and not cell.allow:
+            counter["unexpected_allow"] += 1
+            problems.append("UNEXPECTED ALLOW")
+        elif cell.allow and not allowed:
+            counter["unexpected_deny"] += 1
+            problems.append("unexpected deny")
+        content = matrix.check_response(cell, response, hidden)
+        if content:
+            counter["content"] += 1
+        problems += content
+        if before is not None and matrix.snapshot() != before:
+            counter["changed"] += 1
+            problems.append("write changed the database")
+        if not problems:
+            continue
+        leak = matrix.known_leak(cell)
+        if leak:
+            counter[f"leak {leak.code}"] += 1
+            counter["known_unexpected_allow"] += "UNEXPECTED ALLOW" in problems
+            continue
+        failures.append(f"{where}: {'; '.join(problems)}")
+    totals[principal.key] = counter
+    assert counter["cells"] > 0
+    assert counter["unexpected_allow"] == counter["known_unexpected_allow"] and not failures, (
+        f"{len(failures)} problem(s) for {principal.key}:\n  " + "\n  ".join(failures[:80])
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "bug: every DRF format-suffix route (/api/v1/gezinssystemen.json, …/{id}.json) answers "
+        "500 — the viewsets' list/retrieve/actions take no `format` argument (TypeError)"
+    ),
+)
+def test_api_format_suffix_routes_answer_like_their_base(world, db):
+    """``/api/v1/meldingen.json`` answers as ``/api/v1/meldingen/`` does (or the router stops
+    generating suffix routes: ``DefaultRouter(include_format_suffixes=False)``)."""
+    principal = next(p for p in PRINCIPALS if p.key == "VT/VT_MEDEWERKER")
+    runner = matrix.Runner(world, principal)
+    patterns = matrix.url_patterns()
+    base = {p.key: p for p in patterns if p.api and not p.format_suffix}
+    differ = []
+    for cell in matrix.cells_for(world, principal, [p for p in patterns if p.format_suffix]):
+        if cell.method != "GET" or cell.cls != cell.route.classes()[0]:
+            continue
+        suffixed = runner.request(cell)
+        cell.pattern = base[cell.pattern.key]
+        plain = runner.request(cell)
+        if suffixed.status_code != plain.status_code:
+            differ.append(f"{cell}: {suffixed.status_code}, without .json {plain.status_code}")
+    assert not differ, "\n".join(differ)
+
+
+# --- the known leaks, each pinned by a strict xfail ------------------------------------------
+
+LEAK = {leak.code: leak for leak in matrix.KNOWN_LEAKS}
+
+
+def _leak(code: str):
+    return pytest.mark.xfail(strict=True, reason=f"leak {code}: {LEAK[code].summary}")
+
+
+def _runner(world, key: str) -> matrix.Runner:
+    return matrix.Runner(world, next(p for p in PRINCIPALS if p.key == key))
+
+
+@_leak("L1")
+def test_leak_l1_a_kern_only_melding_keeps_its_persons_out_of_the_review_queue(world, db):
+    """The police received a melding KERN-only: its persons as reported stay hidden, also in
+    the linkage review queue; the pair is not theirs to see, confirm or reject."""
+    runner = _runner(world, "POLITIE/AGENT")
+    review = world.obj(matrix.T.REVIEW, matrix.K.SHARED_KERN, "POLITIE")
+    reported = review.mention.given_names
+    pages = [
+        runner.page.get("/koppelingen/", {"status": ""}),
+        runner.api.get("/api/v1/koppelingen/", headers=runner.api_headers),
+    ]
+    assert all(reported not in p.content.decode() for p in pages)
+    assert runner.page.get(f"/koppelingen/{review.pk}/").status_code == 404
+    assert (
+        runner.api.get(f"/api/v1/koppelingen/{review.pk}/", headers=runner.api_headers).status_code
+        == 404
+    )
+    before = matrix.snapshot()
+    answer = runner.api.post(
+        f"/api/v1/koppelingen/{review.pk}/afwijzen/", headers=runner.api_headers
+    )
+    assert answer.status_code == 404
+    assert matrix.snapshot() == before
+
+
+@_leak("L2")
+def test_leak_l2_a_persons_links_page_hides_kern_only_mentions(world, db):
+    runner = _runner(world, "POLITIE/AGENT")
+    person = world.obj(matrix.T.PERSON, matrix.K.SHARED_PERSON, "POLITIE")
+    kern = world.obj(matrix.T.MELDING, matrix.K.SHARED_KERN, "POLITIE")
+    reported = next(m.given_names for m in kern.mentions if m.person is person)
+    response = runner.page.get(f"/personen/{person.pk}/koppelingen/")
+    assert response.status_code == 200
+    assert reported not in response.content.decode()

@@ -1,0 +1,121 @@
+"""The ZSM pages: the queue sorted by time left with the clock, the case page per role, and the
+release conflict shown on the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from voorop.audit.models import AccessLogEntry
+from voorop.core.testing.factories import TEST_PASSWORD
+from voorop.zsm import services
+from voorop.zsm.choices import Status
+from voorop.zsm.models import ZsmCase
+
+pytestmark = pytest.mark.django_db
+
+
+def login(user) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=TEST_PASSWORD)
+    return client
+
+
+def test_index_redirects_to_the_only_location(zsm):
+    response = login(zsm.users["OM"]).get(reverse("zsm:index"))
+    assert response.status_code == 302
+    assert response.url == reverse("zsm:queue", args=[zsm.location.code])
+
+
+def test_queue_sorted_by_time_left_with_the_clock(zsm, django_assert_max_num_queries):
+    later = zsm.case()
+    sooner = zsm.case()
+    ZsmCase.objects.filter(pk=sooner.pk).update(due_at=timezone.now() + dt.timedelta(minutes=30))
+    ZsmCase.objects.filter(pk=later.pk).update(due_at=timezone.now() + dt.timedelta(hours=8))
+    client = login(zsm.users["OM"])
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("zsm:queue", args=[zsm.location.code]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.index(sooner.reference) < body.index(later.reference)
+    assert "nog 0:2" in body or "nog 0:3" in body  # the clock, 30 minutes left
+    assert "nog 7:5" in body or "nog 8:0" in body
+    assert AccessLogEntry.objects.filter(action="LIST", object_type="zsm-werkvoorraad").exists()
+
+
+def test_case_page_per_role(zsm):
+    case = zsm.case(label_hg=False)
+    pages = {
+        who: login(zsm.users[who]).get(reverse("zsm:case", args=[case.pk])).content.decode()
+        for who in ("VT", "OM", "RECLASSERING", "RVDK", "POLITIE")
+    }
+    assert "Mogelijk huiselijk geweld" in pages["OM"]
+    assert "Advies vastleggen" in pages["RECLASSERING"] and "Advies vastleggen" not in pages["OM"]
+    assert "Verdachte vrijgelaten" in pages["OM"] and "Verdachte vrijgelaten" not in pages["RVDK"]
+    assert "meerderjarige verdachte" in pages["RVDK"]
+    assert AccessLogEntry.objects.filter(action="VIEW", object_type="zsm-zaak").count() == 5
+
+
+def test_release_conflict_is_shown(zsm):
+    case = zsm.case(acute=True)
+    response = login(zsm.users["OM"]).post(reverse("zsm:release", args=[case.pk]))
+    assert response.status_code == 400
+    assert "Conflict: er is acute onveiligheid" in response.content.decode()
+    case.refresh_from_db()
+    assert case.suspect_released_at is None
+
+
+def test_flow_through_the_pages(zsm):
+    case = zsm.case()
+    om = login(zsm.users["OM"])
+    assert om.post(reverse("zsm:take_up", args=[case.pk])).status_code == 302
+    reclassering = login(zsm.users["RECLASSERING"])
+    response = reclassering.post(
+        reverse("zsm:advice", args=[case.pk]),
+        {
+            "advice": "Contactverbod, meldplicht.",
+            "builds_on_vt": "on",
+            "coordinated_with_vt": "on",
+            "coordination_minutes": "12",
+        },
+    )
+    assert response.status_code == 302
+    response = om.post(
+        reverse("zsm:delay", args=[case.pk]),
+        {
+            "delay_to": "VERDIEPINGSTAFEL",
+            "delay_until": (timezone.localdate() + dt.timedelta(days=3)).isoformat(),
+            "note": "Eerst verdiepingstafel.",
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.UITGESTELD
+    response = om.post(reverse("zsm:return", args=[case.pk]))
+    assert response.status_code == 400 and "komt pas op" in response.content.decode()
+    services.zsm_case_return(
+        user=zsm.users["OM2"], case=case, at=timezone.now() + dt.timedelta(days=3, hours=1)
+    )
+    body = login(zsm.users["OM2"]).get(reverse("zsm:case", args=[case.pk])).content.decode()
+    assert "Eerst verdiepingstafel." in body and "Terug van Verdiepingstafel" in body
+
+
+def test_afstemmingsoverleg_through_the_page(zsm):
+    case = zsm.case()
+    response = login(zsm.users["OM"]).post(
+        reverse("zsm:overleg", args=[case.pk]),
+        {
+            "vt_presence": "TELEFONISCH",
+            "summary": "VT telefonisch: contactverbod past bij de voorwaarden.",
+            "organisations": [zsm.orgs["VT"].pk, zsm.orgs["RECLASSERING"].pk],
+        },
+    )
+    assert response.status_code == 302
+    overleg = case.overleggen.get()
+    assert {o.kind for o in overleg.organisations.all()} == {"OM", "VT", "RECLASSERING"}
+    body = login(zsm.users["VT"]).get(reverse("zsm:case", args=[case.pk])).content.decode()
+    assert "Veilig Thuis telefonisch" in body
