@@ -150,8 +150,26 @@ def own_meldingen_for(user) -> QuerySet[Melding]:
     return Melding.objects.filter(source_organisation_id=org_id)
 
 
+def meldingen_with_persons_for(user) -> QuerySet[Melding]:
+    """Meldingen whose persons (as reported) the user may see: own records, records shared
+    with the PERSONEN group, and records under an active emergency access."""
+    org_id = _organisation_id(user)
+    if org_id is None:
+        return Melding.objects.none()
+    shared_with_persons = DisclosureItem.objects.filter(
+        disclosure__to_organisation_id=org_id,
+        disclosure__withdrawn_at__isnull=True,
+        shares_persons=True,
+    ).values("melding_id")
+    return Melding.objects.filter(
+        Q(source_organisation_id=org_id)
+        | Q(pk__in=shared_with_persons)
+        | Q(family_system_id__in=active_emergency_family_ids(user))
+    )
+
+
 def melding_persons_for(user) -> QuerySet[MeldingPerson]:
-    return MeldingPerson.objects.filter(melding__in=meldingen_for(user))
+    return MeldingPerson.objects.filter(melding__in=meldingen_with_persons_for(user))
 
 
 def may_read_medical_details(user, melding: Melding) -> bool:

@@ -16,7 +16,7 @@ def review_queue(
     *, user, status: str = ReviewStatus.OPEN, min_score: float | None = None, query: str = ""
 ) -> QuerySet[LinkReview]:
     qs = LinkReview.objects.filter(
-        mention__melding__in=policy.meldingen_for(user),
+        mention__melding__in=policy.meldingen_with_persons_for(user),
         candidate__in=policy.persons_for(user),
     ).select_related("mention", "mention__melding", "candidate")
     if status:
@@ -41,7 +41,9 @@ def person_links(*, user, person: Person) -> QuerySet[PersonLink]:
     """The links (current and superseded) of the person's mentions in meldingen the user may
     see, newest first."""
     return (
-        PersonLink.objects.filter(person=person, mention__melding__in=policy.meldingen_for(user))
+        PersonLink.objects.filter(
+            person=person, mention__melding__in=policy.meldingen_with_persons_for(user)
+        )
         .select_related(
             "mention", "mention__melding", "mention__melding__source_organisation", "created_by"
         )
@@ -52,7 +54,9 @@ def person_links(*, user, person: Person) -> QuerySet[PersonLink]:
 def person_mentions(*, user, person: Person) -> QuerySet[MeldingPerson]:
     """The mentions linked to the person now, in meldingen the user may see."""
     return (
-        MeldingPerson.objects.filter(person=person, melding__in=policy.meldingen_for(user))
+        MeldingPerson.objects.filter(
+            person=person, melding__in=policy.meldingen_with_persons_for(user)
+        )
         .select_related("melding")
         .order_by("melding__occurred_at", "id")
     )

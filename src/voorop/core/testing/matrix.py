@@ -2611,18 +2611,9 @@ _LINKAGE_PAGES = (
 #: (unexpected allows included: the figure in the artifact counts them) instead of failing;
 #: each has a strict xfail test in test_authorization_matrix asserting the intended
 #: behaviour, which fails (XPASS) once the leak is closed: then remove the row.
-KNOWN_LEAKS: tuple[Leak, ...] = (
-    Leak("L1", "the linkage review queue (/koppelingen/, /api/v1/koppelingen/) shows and lets "
-               "decide pairs whose mention is in a melding shared KERN-only: it reveals the "
-               "persons as reported (names, address, BSN) and the candidate, and lets the "
-               "recipient confirm or reject another organisation's link",
-         lambda c: c.pattern.key in _LINKAGE_PAGES and c.principal.partner
-         and c.cls in (K.NONE, K.SHARED_KERN)),
-    Leak("L2", "/personen/<pk>/koppelingen/ lists the links and mentions of a visible person in "
-               "meldingen shared KERN-only: the name as reported leaks",
-         lambda c: c.pattern.key == "linkage:person_links" and c.principal.partner
-         and c.cls == K.SHARED_PERSON),
-)  # fmt: skip
+#: L1 (linkage review queue) and L2 (a person's links page) showed persons from meldingen
+#: shared KERN-only; closed by ``policy.meldingen_with_persons_for`` (tests below now pass).
+KNOWN_LEAKS: tuple[Leak, ...] = ()
 
 
 def known_leak(cell: Cell) -> Leak | None:

@@ -188,20 +188,13 @@ def test_api_format_suffix_routes_answer_like_their_base(world, db):
     assert not differ, "\n".join(differ)
 
 
-# --- the known leaks, each pinned by a strict xfail ------------------------------------------
-
-LEAK = {leak.code: leak for leak in matrix.KNOWN_LEAKS}
-
-
-def _leak(code: str):
-    return pytest.mark.xfail(strict=True, reason=f"leak {code}: {LEAK[code].summary}")
+# --- leaks found by the matrix (L1, L2), closed since; kept as regression tests -----------
 
 
 def _runner(world, key: str) -> matrix.Runner:
     return matrix.Runner(world, next(p for p in PRINCIPALS if p.key == key))
 
 
-@_leak("L1")
 def test_leak_l1_a_kern_only_melding_keeps_its_persons_out_of_the_review_queue(world, db):
     """The police received a melding KERN-only: its persons as reported stay hidden, also in
     the linkage review queue; the pair is not theirs to see, confirm or reject."""
@@ -226,7 +219,6 @@ def test_leak_l1_a_kern_only_melding_keeps_its_persons_out_of_the_review_queue(w
     assert matrix.snapshot() == before
 
 
-@_leak("L2")
 def test_leak_l2_a_persons_links_page_hides_kern_only_mentions(world, db):
     runner = _runner(world, "POLITIE/AGENT")
     person = world.obj(matrix.T.PERSON, matrix.K.SHARED_PERSON, "POLITIE")
