@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,6 +56,7 @@ from voorop.actieoverleg.models import (
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
 from voorop.authz import policy
+from voorop.core.errors import field_error as _error
 from voorop.meldingen.models import Melding
 from voorop.organisations.models import Organisation, OrganisationKind
 from voorop.persons.models import FamilySystem
@@ -89,10 +90,6 @@ class ErrorCode:
     SLOT_INVALID = "tijdslot_ongeldig"
     EMPTY = "leeg"
     STANDING_KIND = "vaste_deelnemer_ongeldig"
-
-
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _log(*, user, action: str, object_type: str, object_id, family_system_id: int | None, channel):

@@ -83,6 +83,7 @@ from voorop.acuut.models import (
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
 from voorop.authz import policy
+from voorop.core.errors import field_error as _error
 from voorop.meldingen.models import Melding, MeldingKind
 from voorop.organisations.models import Organisation, OrganisationKind
 from voorop.persons.models import FamilySystem, Person
@@ -149,10 +150,6 @@ class ErrorCode:
     UNKNOWN_ROUTE = "vervolg_onbekend"
     NO_ROUTE_REASON = "reden_geen_vervolg_ontbreekt"
     USE_CLOSE = "afsluiten_via_stap_5"
-
-
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _problems_error(problems: Sequence[workflow.Problem]) -> ValidationError:

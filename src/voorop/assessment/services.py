@@ -70,6 +70,7 @@ from voorop.assessment.models import (
 from voorop.assessment.models.instruments import LEVEL_LOWERED_MESSAGE
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
+from voorop.core.errors import field_error as _error
 from voorop.organisations.models import Organisation
 from voorop.persons.models import FamilySystem, Person
 from voorop.persons.services import involvement_touch
@@ -103,10 +104,6 @@ class ErrorCode:
     ANSWERS_INVALID = "antwoorden_ongeldig"
     LEVEL_LOWERED = "verlaagd"
     OTHER_FAMILY = "ander_gezinssysteem"
-
-
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _check_assessor(user) -> None:

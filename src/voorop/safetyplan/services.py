@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
 from voorop.cases.models import Phase
+from voorop.core.errors import field_error as _error
 from voorop.organisations.models import Organisation
 from voorop.persons.models import FamilySystem
 from voorop.persons.services import involvement_touch
@@ -84,10 +85,6 @@ class _Unchanged:
 
 #: "Leave this field as it is" for ``plan_item_update``.
 UNCHANGED: Any = _Unchanged()
-
-
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _check_writer(*, user, family_system: FamilySystem) -> None:

@@ -49,6 +49,7 @@ from voorop.assessment.levels import AcuteLevel
 from voorop.assessment.models import Veiligheidsbeoordeling
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
+from voorop.core.errors import field_error as _error
 from voorop.meldingen.models import (
     Channel,
     InvolvementRole,
@@ -102,10 +103,6 @@ class ErrorCode:
     RELEASE_UNSAFE = "vrijlating_zonder_veiligheidsmaatregel"
     ALREADY_RELEASED = "al_vrijgelaten"
     NOT_DUE = "nog_niet_terug"
-
-
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 # --- who may act --------------------------------------------------------------------------------
