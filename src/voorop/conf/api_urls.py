@@ -38,5 +38,6 @@ urlpatterns = [
     path("", include("voorop.acuut.api.urls")),
     path("", include("voorop.actieoverleg.api.urls")),
     path("", include("voorop.zsm.api.urls")),
+    path("", include("voorop.hssk.api.urls")),
     path("", include(router.urls)),
 ]

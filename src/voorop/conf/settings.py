@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "voorop.acuut",
     "voorop.zsm",
     "voorop.actieoverleg",
+    "voorop.hssk",
     "voorop.linkage",
     "voorop.seeding",
     "voorop.retention",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("voorop.acuut.urls")),
     path("", include("voorop.actieoverleg.urls")),
     path("", include("voorop.zsm.urls")),
+    path("", include("voorop.hssk.urls")),
     path("", include("voorop.audit.urls")),
     path("", include("voorop.linkage.urls")),
 ]

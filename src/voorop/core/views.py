@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
 from voorop.cases.models import Phase
+from voorop.hssk.selectors import attention_for as hssk_attention
 from voorop.intake.selectors import referral_deadlines
 from voorop.meldingen.selectors import melding_list
 from voorop.persons.selectors import family_system_list
@@ -44,6 +45,7 @@ def home(request):
         "open_count": open_families.count(),
     }
     context.update(safetyplan_context(user))
+    context["hssk_waiting"] = hssk_attention(user=user, limit=BLOCK_SIZE)
     with transaction.atomic():
         shown = {f.pk for f in context["acute_families"] + context["open_families"]}
         access_log_write(
@@ -52,4 +54,11 @@ def home(request):
             object_type="gezinssysteem",
             object_id=",".join(str(pk) for pk in sorted(shown)),
         )
+        if context["hssk_waiting"]:
+            access_log_write(
+                user=user,
+                action=AccessAction.LIST,
+                object_type="hssk",
+                object_id=",".join(str(case.pk) for case, _what in context["hssk_waiting"]),
+            )
     return render(request, "core/home.html", context)

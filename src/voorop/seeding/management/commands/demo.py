@@ -2,7 +2,8 @@
 
 Migrates, seeds the synthetic region once (when no seeded family systems exist yet), creates
 one demo user per role per partner organisation with a printed password and API token, gives a
-few seeded family systems a veiligheidsplan (``seeding/safetyplans.py``), and
+few seeded family systems a veiligheidsplan (``seeding/safetyplans.py``), three HSSK cases in
+different steps (``seeding/hssk.py``), and
 serves the application on 127.0.0.1. Runs only in demo mode (``VOOROP_ENV=demo``), so the
 well-known demo credentials can never end up in a production database.
 """
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from voorop.seeding.demo import DEMO_PASSWORD, DemoAccount, ensure_demo_users
 from voorop.seeding.generator import SeedingError, SeedOptions, seed_region, seeded_families
+from voorop.seeding.hssk import ensure_demo_hssk
 from voorop.seeding.management.commands.seed import parse_int
 from voorop.seeding.region import ensure_region
 from voorop.seeding.safetyplans import ensure_demo_plans
@@ -85,6 +87,7 @@ class Command(BaseCommand):
             )
         accounts = ensure_demo_users(organisations)
         ensure_demo_plans(organisations)
+        ensure_demo_hssk(organisations)
         self.print_accounts(accounts)
         if options.get("no_serve"):
             return
