@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
-from voorop.actieoverleg.models import AgendaItem, Meeting, MeetingStatus
+from voorop.actieoverleg.models import AgendaItem, Meeting
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """Times in UTC ("Z"): a TZID would need a VTIMEZONE that some calendars cannot read."""
+    return value.astimezone(dt.UTC)
 
 
 def meeting_invitation(*, meeting: Meeting, items: Sequence[AgendaItem], host: str) -> bytes:
@@ -21,30 +28,30 @@ def meeting_invitation(*, meeting: Meeting, items: Sequence[AgendaItem], host: s
 
     event = Event()
     event.add("uid", f"{meeting.reference}@{host}")
-    event.add("dtstamp", now)
-    event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.ends_at)
-    event.add("summary", vText(f"Actieoverleg {meeting.vt_organisation.name}"))
+    event.add("dtstamp", _utc(now))
+    event.add("dtstart", _utc(meeting.starts_at))
+    event.add("dtend", _utc(meeting.ends_at))
+    event.add("summary", vText(_("Actieoverleg %(vt)s") % {"vt": meeting.vt_organisation.name}))
     if meeting.location:
         event.add("location", vText(meeting.location))
     agenda = "\n".join(
-        f"{i.position}. {timezone.localtime(i.slot_start):%H:%M}–"
+        f"{n}. {timezone.localtime(i.slot_start):%H:%M}–"
         f"{timezone.localtime(i.slot_end):%H:%M} {i.reference}"
-        for i in items
+        for n, i in enumerate(items, start=1)
     )
-    event.add("description", vText(f"Agenda:\n{agenda}" if agenda else "Agenda volgt."))
     event.add(
-        "status",
-        "CANCELLED" if meeting.status == MeetingStatus.AFGEROND and not items else "CONFIRMED",
+        "description",
+        vText(_("Agenda:\n%(agenda)s") % {"agenda": agenda} if agenda else _("Agenda volgt.")),
     )
+    event.add("status", "CONFIRMED")
     cal.add_component(event)
     for item in items:
         slot = Event()
         slot.add("uid", f"{item.reference}@{host}")
-        slot.add("dtstamp", now)
-        slot.add("dtstart", item.slot_start)
-        slot.add("dtend", item.slot_end)
-        slot.add("summary", vText(f"Actieoverleg: casus {item.reference}"))
+        slot.add("dtstamp", _utc(now))
+        slot.add("dtstart", _utc(item.slot_start))
+        slot.add("dtend", _utc(item.slot_end))
+        slot.add("summary", vText(_("Actieoverleg: casus %(ref)s") % {"ref": item.reference}))
         if meeting.location:
             slot.add("location", vText(meeting.location))
         cal.add_component(slot)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from voorop.actieoverleg.models import (
@@ -16,7 +18,8 @@ from voorop.actieoverleg.models import (
 )
 from voorop.meldingen.models import Melding
 from voorop.organisations.models import PARTNER_KINDS, Organisation, OrganisationKind
-from voorop.safetyplan.models import AgreementTopic
+from voorop.safetyplan.forms import intervention_choices
+from voorop.safetyplan.models import AgreementTopic, Intervention
 from voorop.sharing.fields import FieldGroup
 from voorop.sharing.models import LegalBasis
 
@@ -25,6 +28,9 @@ DATETIME = forms.DateTimeInput(
     attrs={"type": "datetime-local", "class": "utrecht-textbox"}, format="%Y-%m-%dT%H:%M"
 )
 TEXT = {"class": "utrecht-textarea", "rows": 3}
+#: Dutch first options of the selects (Django's own default is not translated).
+CHOOSE_ORGANISATION = _("— kies een organisatie —")
+CHOOSE_BASIS = _("— kies een grondslag —")
 
 
 def add_errors(form: forms.Form, error: ValidationError) -> None:
@@ -43,10 +49,18 @@ class SubmissionForm(forms.Form):
     )
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    """A meeting by its date and time (and reference), as the chair plans."""
+
+    def label_from_instance(self, obj) -> str:
+        start = timezone.localtime(obj.starts_at)
+        return f"{date_format(start, 'l j F Y H:i')} ({obj.reference})"
+
+
 class DecisionForm(forms.Form):
     """The chair's check of the four criteria, and where the case goes."""
 
-    meeting: forms.ModelChoiceField = forms.ModelChoiceField(
+    meeting: forms.ModelChoiceField = MeetingChoiceField(
         label=_("Actieoverleg"),
         queryset=Meeting.objects.none(),
         required=False,
@@ -78,7 +92,12 @@ class DecisionForm(forms.Form):
 class MeetingForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Begint om"), widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("Eindigt om"), widget=DATETIME)
-    location = forms.CharField(label=_("Locatie"), required=False)
+    location = forms.CharField(
+        label=_("Locatie"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
     standing_organisations = forms.ModelMultipleChoiceField(
         label=_("Vaste deelnemers (politie en OM)"),
         queryset=Organisation.objects.filter(
@@ -107,7 +126,7 @@ class InvestigativeActForm(forms.Form):
         help_text=_("Wie hoort wie, bijvoorbeeld: politie hoort moeder (studioverhoor)."),
     )
     owner_organisation = forms.ModelChoiceField(
-        label=_("Uitvoerder"), queryset=_partner_organisations()
+        label=_("Uitvoerder"), queryset=_partner_organisations(), empty_label=CHOOSE_ORGANISATION
     )
     due_on = forms.DateField(label=_("Uiterlijk op"), widget=DATE)
 
@@ -116,13 +135,46 @@ class AgreementForm(forms.Form):
     topic = forms.ChoiceField(label=_("Onderwerp"), choices=AgreementTopic.choices)
     description = forms.CharField(label=_("Afspraak"), widget=forms.Textarea(attrs=TEXT))
     owner_organisation = forms.ModelChoiceField(
-        label=_("Eigenaar"), queryset=_partner_organisations()
+        label=_("Eigenaar"), queryset=_partner_organisations(), empty_label=CHOOSE_ORGANISATION
     )
     due_on = forms.DateField(label=_("Uiterlijk op"), widget=DATE)
 
 
+class InterventionForm(forms.Form):
+    """Step 2: an intervention from the interventiepalet (its dates from the catalogue)."""
+
+    intervention = forms.ModelChoiceField(
+        label=_("Interventie"), queryset=Intervention.objects.filter(active=True)
+    )
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Eigenaar"), queryset=_partner_organisations(), empty_label=CHOOSE_ORGANISATION
+    )
+    starts_on = forms.DateField(
+        label=_("Start"), widget=DATE, required=False, help_text=_("Leeg: vandaag.")
+    )
+    due_on = forms.DateField(
+        label=_("Einde"),
+        widget=DATE,
+        required=False,
+        help_text=_("Leeg: volgens het interventiepalet."),
+    )
+    description = forms.CharField(
+        label=_("Toelichting (zichtbaar voor alle betrokken partners)"),
+        widget=forms.Textarea(attrs=TEXT),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Grouped as in the veiligheidsplan; the queryset still decides what is valid.
+        self.fields["intervention"].choices = intervention_choices()
+
+
 class OmDecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Besluit OM"), choices=OmDecisionKind.choices)
+    decision = forms.ChoiceField(
+        label=_("Besluit OM"), choices=[("", _("— kies een besluit —")), *OmDecisionKind.choices]
+    )
     rationale = forms.CharField(
         label=_("Toelichting"), widget=forms.Textarea(attrs=TEXT), required=False
     )
@@ -156,10 +208,12 @@ class ShareForm(forms.Form):
     """Step 1: share own meldingen with another participant, on a legal basis."""
 
     to_organisation = forms.ModelChoiceField(
-        label=_("Delen met"), queryset=Organisation.objects.none()
+        label=_("Delen met"), queryset=Organisation.objects.none(), empty_label=CHOOSE_ORGANISATION
     )
     legal_basis = forms.ModelChoiceField(
-        label=_("Grondslag"), queryset=LegalBasis.objects.filter(active=True)
+        label=_("Grondslag"),
+        queryset=LegalBasis.objects.filter(active=True),
+        empty_label=CHOOSE_BASIS,
     )
     necessity = forms.CharField(label=_("Waarom is dit nodig?"), widget=forms.Textarea(attrs=TEXT))
     meldingen = forms.ModelMultipleChoiceField(
@@ -183,6 +237,12 @@ class ShareForm(forms.Form):
         meldingen_field = self.fields["meldingen"]
         assert isinstance(meldingen_field, forms.ModelMultipleChoiceField)
         meldingen_field.queryset = meldingen
+        self._meldingen = meldingen
+
+    @property
+    def has_meldingen(self) -> bool:
+        """Whether the user has own meldingen of the family to share at all."""
+        return self._meldingen.exists()
 
 
 class HandoverForm(forms.Form):
@@ -191,8 +251,11 @@ class HandoverForm(forms.Form):
     to_organisation = forms.ModelChoiceField(
         label=_("Veilig Thuis van de nieuwe regio"),
         queryset=Organisation.objects.filter(kind=OrganisationKind.VT).order_by("name"),
+        empty_label=CHOOSE_ORGANISATION,
     )
     legal_basis = forms.ModelChoiceField(
-        label=_("Grondslag"), queryset=LegalBasis.objects.filter(active=True)
+        label=_("Grondslag"),
+        queryset=LegalBasis.objects.filter(active=True),
+        empty_label=CHOOSE_BASIS,
     )
     necessity = forms.CharField(label=_("Waarom is dit nodig?"), widget=forms.Textarea(attrs=TEXT))

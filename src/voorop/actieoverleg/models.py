@@ -21,9 +21,10 @@ class SubmissionStatus(models.TextChoices):
 
 
 class Submission(models.Model):
-    """A case put forward for the actieoverleg of a VT organisation (the chair's). Any partner
-    submits; only a family system with a VT melding qualifies; the chair decides, checking the
-    four criteria, whether it goes on the agenda."""
+    """A case put forward for the actieoverleg of a VT organisation (the chair's: the one that
+    received the family's newest VT melding). Any partner submits; only a family system with
+    a VT melding qualifies; the chair decides, checking the four criteria, whether it goes on
+    the agenda."""
 
     reference = models.CharField(_("kenmerk"), max_length=32, unique=True)
     family_system = models.ForeignKey(
@@ -54,7 +55,10 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField(_("ingediend op"))
     melding_received_at = models.DateTimeField(
         _("VT-melding ontvangen op"),
-        help_text=_("De oudste VT-melding van het gezinssysteem: vanaf hier telt de wachttijd."),
+        help_text=_(
+            "De nieuwste VT-melding van het gezinssysteem bij het aanmelden: vanaf hier telt "
+            "de wachttijd."
+        ),
     )
     status = models.CharField(
         _("status"),

@@ -21,6 +21,7 @@ Who sees what:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -39,15 +40,13 @@ from voorop.actieoverleg.models import (
     Submission,
     SubmissionStatus,
 )
+from voorop.assessment import selectors as assessment_selectors
 from voorop.meldingen.models import Melding, MeldingKind
 from voorop.organisations.models import Organisation, OrganisationKind
 from voorop.persons.models import FamilyMembership, FamilySystem
 from voorop.safetyplan.models import OPEN_STATUSES, PlanItem
 from voorop.sharing.models import CoordinationMoment
 from voorop.sharing.records import SharedRecord
-
-#: The prefix of the ``moment_reference`` of plan items made in an actieoverleg.
-REFERENCE_PREFIX = "AO-"
 
 
 def today() -> dt.date:
@@ -155,13 +154,13 @@ def submission_get(*, user, pk: int) -> Submission:
 
 
 def meeting_items(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
-    """The items of the meeting this user sees, in agenda order."""
+    """The items of the meeting this user sees, in agenda order (by time slot)."""
     return (
         items_for(user)
         .filter(meeting=meeting)
         .select_related("submission__family_system", "submission__submitted_by_organisation")
         .prefetch_related("participations__organisation")
-        .order_by("position")
+        .order_by("slot_start", "position")
     )
 
 
@@ -206,16 +205,30 @@ def is_participant(user, meeting: Meeting) -> bool:
 # --- submissions --------------------------------------------------------------------------------
 
 
-def first_vt_melding(family_system: FamilySystem) -> Melding | None:
-    """The oldest VT melding of the family system: a case qualifies only with one, and its
-    waiting time counts from it."""
+def latest_vt_melding(family_system: FamilySystem) -> Melding | None:
+    """The newest VT melding of the family system: a case qualifies only with one; the case
+    goes to the actieoverleg of the Veilig Thuis that received it (a family that moved is
+    discussed in its new region) and its waiting time counts from it (cases are expected
+    within days to a week after the melding, not after the family's first melding ever)."""
     return (
         Melding.objects.filter(
             family_system=family_system,
             kind=MeldingKind.VT_MELDING,
             source_organisation__kind=OrganisationKind.VT,
         )
-        .order_by("received_at")
+        .order_by("-received_at", "-pk")
+        .first()
+    )
+
+
+def vt_assessment(*, user, family_system: FamilySystem):
+    """The newest veiligheidsbeoordeling the user's own (VT) organisation made of the family
+    system, or None: Veilig Thuis assesses the case before it is discussed (Significant,
+    §5.5.1), so the chair sees whether it did when deciding."""
+    return (
+        assessment_selectors.own_beoordelingen(user)
+        .filter(family_system=family_system)
+        .order_by("-pk")
         .first()
     )
 
@@ -241,22 +254,32 @@ def pending_submissions(*, user) -> QuerySet[Submission]:
 # --- follow-up ------------------------------------------------------------------------------------
 
 
-def item_reference_filter(items: QuerySet[AgendaItem]) -> QuerySet[PlanItem]:
+def _plan_items_of(references) -> QuerySet[PlanItem]:
     return PlanItem.objects.filter(
-        moment=CoordinationMoment.ACTIEOVERLEG,
-        moment_reference__in=items.values("reference"),
-    )
+        moment=CoordinationMoment.ACTIEOVERLEG, moment_reference__in=references
+    ).select_related("plan", "owner_organisation", "owner_user", "intervention")
 
 
-def item_plan_items(item: AgendaItem) -> QuerySet[PlanItem]:
-    """The onderzoeks- en veiligheidsplan of this item: the plan items written for it."""
-    return (
-        PlanItem.objects.filter(
-            moment=CoordinationMoment.ACTIEOVERLEG, moment_reference=item.reference
-        )
-        .select_related("owner_organisation", "owner_user", "intervention")
-        .order_by("starts_on", "pk")
-    )
+def _of_its_family(plan_item: PlanItem, item: AgendaItem) -> bool:
+    """A plan item belongs to an agenda item by its reference *and* the family's plan."""
+    return plan_item.plan.family_system_id == item.submission.family_system_id
+
+
+def item_plan_items(item: AgendaItem) -> list[PlanItem]:
+    """The onderzoeks- en veiligheidsplan of this item: the plan items written for it into
+    the family's veiligheidsplan."""
+    return plan_items_by_item([item])[item.reference]
+
+
+def plan_items_by_item(items: list[AgendaItem]) -> dict[str, list[PlanItem]]:
+    """The plan items of several agenda items in one query, by item reference."""
+    by_reference = {item.reference: item for item in items}
+    found: dict[str, list[PlanItem]] = {reference: [] for reference in by_reference}
+    for plan_item in _plan_items_of(list(by_reference)).order_by("starts_on", "pk"):
+        item = by_reference[plan_item.moment_reference]
+        if _of_its_family(plan_item, item):
+            found[item.reference].append(plan_item)
+    return found
 
 
 @dataclass(frozen=True)
@@ -266,40 +289,68 @@ class OpenAgreement:
     overdue: bool
 
 
-def open_agreements(*, user, organisation_id: int | None = None) -> list[OpenAgreement]:
-    """Open agreements made in the actieoverleggen the user sees, per owner; those whose end
-    or reassessment date passed are overdue. ``organisation_id`` narrows to one owner."""
-    items = {i.reference: i for i in items_for(user).select_related("submission__family_system")}
-    plan_items = PlanItem.objects.filter(
-        moment=CoordinationMoment.ACTIEOVERLEG,
-        moment_reference__in=list(items),
-        status__in=OPEN_STATUSES,
-    ).select_related("owner_organisation", "owner_user", "intervention")
+def open_agreements(
+    *,
+    user,
+    organisation_id: int | None = None,
+    items: QuerySet[AgendaItem] | None = None,
+) -> list[OpenAgreement]:
+    """Open agreements made in the actieoverleggen the user sees (narrowed to ``items`` if
+    given), by owner; those whose end or reassessment date passed are overdue.
+    ``organisation_id`` narrows to one owner. Costs three queries, however many there are."""
+    visible = items_for(user)
+    if items is not None:
+        visible = visible.filter(pk__in=items.values("pk"))
+    plan_items = _plan_items_of(visible.values("reference")).filter(status__in=OPEN_STATUSES)
     if organisation_id is not None:
         plan_items = plan_items.filter(owner_organisation_id=organisation_id)
+    found = list(plan_items.order_by("owner_organisation__name", "ends_on", "pk"))
+    by_reference = {
+        i.reference: i
+        for i in AgendaItem.objects.filter(
+            reference__in={p.moment_reference for p in found}
+        ).select_related("submission__family_system")
+    }
     day = today()
-    found = [
-        OpenAgreement(plan_item=p, item=items[p.moment_reference], overdue=p.is_overdue(day))
-        for p in plan_items.order_by("owner_organisation__name", "ends_on", "pk")
+    return [
+        OpenAgreement(plan_item=p, item=item, overdue=p.is_overdue(day))
+        for p in found
+        if (item := by_reference.get(p.moment_reference)) is not None and _of_its_family(p, item)
     ]
-    return found
 
 
 def previous_open_agreements(*, user, meeting: Meeting) -> list[OpenAgreement]:
-    """What the meeting starts with: the open agreements of the chair's earlier meetings."""
-    earlier = set(
-        AgendaItem.objects.filter(
+    """What the meeting starts with: the open agreements of the chair's earlier meetings, and
+    of items another region handed over to this one before the meeting (the user sees only
+    those of items it sees)."""
+    earlier = AgendaItem.objects.filter(
+        Q(
             meeting__vt_organisation_id=meeting.vt_organisation_id,
             meeting__starts_at__lt=meeting.starts_at,
-        ).values_list("reference", flat=True)
+        )
+        | Q(
+            pk__in=_handed_over(meeting.vt_organisation_id)
+            .filter(handed_over_at__lt=meeting.starts_at)
+            .values("item_id")
+        )
     )
-    return [a for a in open_agreements(user=user) if a.item.reference in earlier]
+    return open_agreements(user=user, items=earlier)
 
 
 def family_member_ids(family_system_id: int) -> list[int]:
-    return list(
-        FamilyMembership.objects.filter(family_system_id=family_system_id).values_list(
-            "person_id", flat=True
+    return family_member_ids_for([family_system_id])
+
+
+def family_member_ids_for(family_system_ids: Iterable[int]) -> list[int]:
+    """The persons of several family systems, in one query (for the access log)."""
+    ids = set(family_system_ids)
+    if not ids:
+        return []
+    return sorted(
+        set(
+            FamilyMembership.objects.filter(family_system_id__in=ids).values_list(
+                "person_id", flat=True
+            )
         )
     )
 

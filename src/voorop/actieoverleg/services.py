@@ -4,8 +4,9 @@ changes follow the tables in ``voorop.actieoverleg.workflow`` and lock the row f
 Business rules:
 
 - Any partner submits a case to Veilig Thuis with a reason; only a family system with a VT
-  melding qualifies, and the submission goes to the VT organisation of that melding (the
-  chair). A family has at most one undecided submission at a time.
+  melding qualifies, and the submission goes to the VT organisation of its newest VT melding
+  (the chair; a family that moved is discussed in its new region). A family has at most one
+  undecided submission at a time.
 - The chair (role VOORZITTER_ACTIEOVERLEG in that VT organisation) plans meetings with police
   and OM as standing participants, and puts a submission on an agenda only when all four
   criteria hold; otherwise rejects it, and the check is kept with the decision.
@@ -28,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,6 +71,10 @@ from voorop.sharing.models import CoordinationMoment, LegalBasis
 SUBMISSION = "actieoverleg-aanmelding"
 MEETING = "actieoverleg"
 ITEM = "actieoverleg-agendapunt"
+DISAGREEMENT = "actieoverleg-verschil"
+
+#: The plan services' field names as this app's services and forms call them.
+PLAN_FIELDS = {"ends_on": "due_on"}
 
 #: The kinds invited per item when they are or were involved.
 INVITED_KINDS = (OrganisationKind.RECLASSERING, OrganisationKind.RVDK)
@@ -88,8 +93,13 @@ class ErrorCode:
     NOT_OM = "niet_om"
     NOT_OTHER_VT = "geen_andere_vt"
     SLOT_INVALID = "tijdslot_ongeldig"
+    SLOT_OUTSIDE = "tijdslot_buiten_overleg"
+    SLOT_TAKEN = "tijdslot_bezet"
+    DATE_PAST = "datum_verleden"
     EMPTY = "leeg"
     STANDING_KIND = "vaste_deelnemer_ongeldig"
+    STANDING_MISSING = "vaste_deelnemer_ontbreekt"
+    MEETING_FINISHED = "overleg_afgerond"
 
 
 def _log(*, user, action: str, object_type: str, object_id, family_system_id: int | None, channel):
@@ -137,9 +147,14 @@ def _check_running(meeting: Meeting) -> None:
 
 
 def _participant_organisation(user, item: AgendaItem) -> Organisation:
-    """The user's organisation if it takes part in the item (chair, standing or invited)."""
-    organisation = getattr(user, "organisation", None)
-    if organisation is None or not selectors.items_for(user).filter(pk=item.pk).exists():
+    """The user's organisation if it takes part in the item: the chairing Veilig Thuis or an
+    organisation with a ``Participation`` (standing or invited). A region the item was only
+    handed over to reads it, but does not take part."""
+    organisation = selectors._organisation(user)
+    if organisation is None or not (
+        organisation.pk == item.meeting.vt_organisation_id
+        or item.participations.filter(organisation=organisation).exists()
+    ):
         raise _error(
             NON_FIELD_ERRORS,
             _("Uw organisatie neemt niet deel aan dit agendapunt."),
@@ -148,13 +163,26 @@ def _participant_organisation(user, item: AgendaItem) -> Organisation:
     return organisation
 
 
+def _check_not_past(name: str, day: dt.date | None) -> None:
+    if day is not None and day < selectors.today():
+        raise _error(name, _("Deze datum ligt in het verleden."), ErrorCode.DATE_PAST)
+
+
+def _rekeyed(error: ValidationError, mapping: Mapping[str, str]) -> ValidationError:
+    """A plan service's error with its field names as this app's forms call them."""
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError({mapping.get(k, k): v for k, v in error.error_dict.items()})
+
+
 # --- submissions --------------------------------------------------------------------------------
 
 
 def submission_create(
     *, user, family_system: FamilySystem, reason: str, channel: str = "WEB"
 ) -> Submission:
-    """Submit a case to the VT organisation of the family's first VT melding."""
+    """Submit a case to the VT organisation of the family's newest VT melding; the waiting
+    time counts from that melding."""
     organisation = getattr(user, "organisation", None)
     if (
         organisation is None
@@ -169,7 +197,7 @@ def submission_create(
     reason = (reason or "").strip()
     if not reason:
         raise _error("reason", _("Geef de reden van de aanmelding."), ErrorCode.EMPTY)
-    melding = selectors.first_vt_melding(family_system)
+    melding = selectors.latest_vt_melding(family_system)
     if melding is None:
         raise _error(
             NON_FIELD_ERRORS,
@@ -289,6 +317,13 @@ def meeting_create(
             _("Vaste deelnemers zijn politie en OM; 3RO en RvdK worden per casus uitgenodigd."),
             ErrorCode.STANDING_KIND,
         )
+    kinds = {o.kind for o in standing_organisations}
+    if not {OrganisationKind.POLITIE, OrganisationKind.OM} <= kinds:
+        raise _error(
+            "standing_organisations",
+            _("Kies de politie en het OM: zij nemen vast deel aan het actieoverleg."),
+            ErrorCode.STANDING_MISSING,
+        )
     with transaction.atomic():
         meeting = Meeting(
             reference=f"AO-{timezone.now():%Y%m%d%H%M%S%f}",
@@ -356,11 +391,37 @@ def submission_schedule(
         )
     if slot_end <= slot_start:
         raise _error("slot_end", _("Het tijdslot eindigt na het begin."), ErrorCode.SLOT_INVALID)
-    if meeting.status == MeetingStatus.AFGEROND:
+    if slot_start < meeting.starts_at or slot_end > meeting.ends_at:
         raise _error(
-            "meeting", _("Dit actieoverleg is al afgerond."), ErrorCode.TRANSITION_NOT_ALLOWED
+            "slot_start",
+            _("Het tijdslot valt buiten het overleg (%(start)s–%(end)s).")
+            % {
+                "start": f"{timezone.localtime(meeting.starts_at):%H:%M}",
+                "end": f"{timezone.localtime(meeting.ends_at):%H:%M}",
+            },
+            ErrorCode.SLOT_OUTSIDE,
         )
     with transaction.atomic():
+        # The meeting is locked: positions, references and free slots are decided one at a time.
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status == MeetingStatus.AFGEROND:
+            raise _error(
+                "meeting",
+                _("Dit actieoverleg is al afgerond."),
+                ErrorCode.TRANSITION_NOT_ALLOWED,
+            )
+        taken = meeting.items.filter(slot_start__lt=slot_end, slot_end__gt=slot_start).first()
+        if taken is not None:
+            raise _error(
+                "slot_start",
+                _("Dit tijdslot overlapt met agendapunt %(ref)s (%(start)s–%(end)s).")
+                % {
+                    "ref": taken.reference,
+                    "start": f"{timezone.localtime(taken.slot_start):%H:%M}",
+                    "end": f"{timezone.localtime(taken.slot_end):%H:%M}",
+                },
+                ErrorCode.SLOT_TAKEN,
+            )
         submission = _locked_submission(submission)
         _check_transition(workflow.SUBMISSION, submission.status, SubmissionStatus.GEAGENDEERD)
         for name, value in checked.items():
@@ -423,6 +484,12 @@ def participation_respond(
                 NON_FIELD_ERRORS,
                 _("Uw organisatie is niet uitgenodigd voor dit agendapunt."),
                 ErrorCode.NOT_PARTICIPANT,
+            )
+        if Meeting.objects.filter(pk=item.meeting_id, status=MeetingStatus.AFGEROND).exists():
+            raise _error(
+                NON_FIELD_ERRORS,
+                _("Dit actieoverleg is al afgerond."),
+                ErrorCode.MEETING_FINISHED,
             )
         participation.response = response
         participation.responded_by = user
@@ -505,6 +572,13 @@ def item_share_information(
     disclosure register (legal basis, necessity, field groups), and adds its interpretation."""
     organisation = _participant_organisation(user, item)
     _check_running(item.meeting)
+    recipients = selectors.item_participant_organisations(item=item).exclude(pk=organisation.pk)
+    if not recipients.filter(pk=to_organisation.pk).exists():
+        raise _error(
+            "to_organisation",
+            _("Deel alleen met een andere organisatie die aan dit agendapunt deelneemt."),
+            ErrorCode.NOT_PARTICIPANT,
+        )
     with transaction.atomic():
         disclosure = sharing_services.disclosure_create(
             user=user,
@@ -531,6 +605,21 @@ def _chair_plan_check(user, item: AgendaItem) -> None:
     _check_running(item.meeting)
 
 
+def _check_owner(item: AgendaItem, owner_organisation: Organisation) -> None:
+    """Agreements are carried out by those at the table (their representatives have the
+    mandate), and only they follow them up in the actieoverleg's list of open agreements."""
+    if (
+        not selectors.item_participant_organisations(item=item)
+        .filter(pk=owner_organisation.pk)
+        .exists()
+    ):
+        raise _error(
+            "owner_organisation",
+            _("Kies als eigenaar een organisatie die aan dit agendapunt deelneemt."),
+            ErrorCode.NOT_PARTICIPANT,
+        )
+
+
 def item_add_investigative_act(
     *,
     user,
@@ -547,22 +636,27 @@ def item_add_investigative_act(
     description = (description or "").strip()
     if not description:
         raise _error("description", _("Beschrijf de onderzoekshandeling."), ErrorCode.EMPTY)
+    _check_owner(item, owner_organisation)
+    _check_not_past("due_on", due_on)
     with transaction.atomic():
         AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
         sequence = item.investigative_acts.count() + 1
-        plan_item = plan_services.plan_add_agreement(
-            user=user,
-            family_system=item.submission.family_system,
-            topic=AgreementTopic.OVERLEG,
-            description=_("Onderzoekshandeling %(n)s: %(text)s")
-            % {"n": sequence, "text": description},
-            owner_organisation=owner_organisation,
-            owner_user=owner_user,
-            ends_on=due_on,
-            moment=CoordinationMoment.ACTIEOVERLEG,
-            moment_reference=item.reference,
-            channel=channel,
-        )
+        try:
+            plan_item = plan_services.plan_add_agreement(
+                user=user,
+                family_system=item.submission.family_system,
+                topic=AgreementTopic.OVERLEG,
+                description=_("Onderzoekshandeling %(n)s: %(text)s")
+                % {"n": sequence, "text": description},
+                owner_organisation=owner_organisation,
+                owner_user=owner_user,
+                ends_on=due_on,
+                moment=CoordinationMoment.ACTIEOVERLEG,
+                moment_reference=item.reference,
+                channel=channel,
+            )
+        except ValidationError as error:
+            raise _rekeyed(error, PLAN_FIELDS) from error
         return InvestigativeAct.objects.create(
             item=item, sequence=sequence, description=description, plan_item=plan_item
         )
@@ -581,18 +675,23 @@ def item_add_agreement(
 ) -> PlanItem:
     """Step 2: an agreement on acute or structural safety, into the veiligheidsplan."""
     _chair_plan_check(user, item)
-    return plan_services.plan_add_agreement(
-        user=user,
-        family_system=item.submission.family_system,
-        topic=topic,
-        description=description,
-        owner_organisation=owner_organisation,
-        owner_user=owner_user,
-        ends_on=due_on,
-        moment=CoordinationMoment.ACTIEOVERLEG,
-        moment_reference=item.reference,
-        channel=channel,
-    )
+    _check_owner(item, owner_organisation)
+    _check_not_past("due_on", due_on)
+    try:
+        return plan_services.plan_add_agreement(
+            user=user,
+            family_system=item.submission.family_system,
+            topic=topic,
+            description=description,
+            owner_organisation=owner_organisation,
+            owner_user=owner_user,
+            ends_on=due_on,
+            moment=CoordinationMoment.ACTIEOVERLEG,
+            moment_reference=item.reference,
+            channel=channel,
+        )
+    except ValidationError as error:
+        raise _rekeyed(error, PLAN_FIELDS) from error
 
 
 def item_add_intervention(
@@ -603,21 +702,32 @@ def item_add_intervention(
     owner_organisation: Organisation,
     owner_user=None,
     starts_on: dt.date | None = None,
+    due_on: dt.date | None = None,
+    description: str = "",
     channel: str = "WEB",
 ) -> PlanItem:
-    """Step 2: an intervention from the interventiepalet, into the veiligheidsplan."""
+    """Step 2: an intervention from the interventiepalet, into the veiligheidsplan (its end
+    and reassessment dates derived from the catalogue unless given)."""
     _chair_plan_check(user, item)
-    return plan_services.plan_add_intervention(
-        user=user,
-        family_system=item.submission.family_system,
-        intervention=intervention,
-        owner_organisation=owner_organisation,
-        owner_user=owner_user,
-        starts_on=starts_on,
-        moment=CoordinationMoment.ACTIEOVERLEG,
-        moment_reference=item.reference,
-        channel=channel,
-    )
+    _check_owner(item, owner_organisation)
+    _check_not_past("starts_on", starts_on)
+    _check_not_past("due_on", due_on)
+    try:
+        return plan_services.plan_add_intervention(
+            user=user,
+            family_system=item.submission.family_system,
+            intervention=intervention,
+            owner_organisation=owner_organisation,
+            owner_user=owner_user,
+            starts_on=starts_on,
+            ends_on=due_on,
+            description=description,
+            moment=CoordinationMoment.ACTIEOVERLEG,
+            moment_reference=item.reference,
+            channel=channel,
+        )
+    except ValidationError as error:
+        raise _rekeyed(error, PLAN_FIELDS) from error
 
 
 def om_decision_record(
@@ -738,13 +848,13 @@ def item_escalate_mda(*, user, item: AgendaItem, route: str, channel: str = "WEB
     if not route:
         raise _error("route", _("Beschrijf de route."), ErrorCode.EMPTY)
     with transaction.atomic():
-        record, _created = Escalation.objects.update_or_create(
+        record, created = Escalation.objects.update_or_create(
             item=item,
             defaults={"route": route, "decided_by": user, "decided_at": timezone.now()},
         )
         _log(
             user=user,
-            action=AccessAction.UPDATE,
+            action=AccessAction.CREATE if created else AccessAction.UPDATE,
             object_type=ITEM,
             object_id=item.pk,
             family_system_id=item.submission.family_system_id,

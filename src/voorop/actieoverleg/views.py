@@ -13,7 +13,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +30,7 @@ from voorop.actieoverleg.forms import (
     DiscussedForm,
     EscalateDisagreementForm,
     HandoverForm,
+    InterventionForm,
     InvestigativeActForm,
     MdaForm,
     MeetingForm,
@@ -40,6 +43,7 @@ from voorop.actieoverleg.forms import (
 )
 from voorop.actieoverleg.models import (
     AgendaItem,
+    Disagreement,
     Meeting,
     MeetingStatus,
     Submission,
@@ -50,11 +54,13 @@ from voorop.audit.services import access_log_write, audited_lookup
 from voorop.authz import policy
 from voorop.organisations.models import OrganisationKind
 
+#: Page sizes of the overview's meetings and of the open agreements.
+MEETINGS_PER_PAGE = 20
+AGREEMENTS_PER_PAGE = 50
+
 
 def _log(request: HttpRequest, *, action: str, object_type: str, object_id, family_ids=()):
-    person_ids: list[int] = []
-    for family_id in family_ids:
-        person_ids += selectors.family_member_ids(family_id)
+    person_ids = selectors.family_member_ids_for(family_ids)
     with transaction.atomic():
         access_log_write(
             user=request.user,
@@ -111,7 +117,12 @@ def overview(request: HttpRequest) -> HttpResponse:
         (s, selectors.waiting_days(s, now=now))
         for s in selectors.pending_submissions(user=request.user)
     ]
-    meetings = list(selectors.meetings_for(request.user).select_related("vt_organisation"))
+    meetings = Paginator(
+        selectors.meetings_for(request.user)
+        .select_related("vt_organisation")
+        .order_by("-starts_at", "-pk"),
+        MEETINGS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     own = list(
         selectors.submissions_for(request.user)
         .filter(submitted_by_organisation_id=getattr(request.user, "organisation_id", None))
@@ -130,7 +141,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "actieoverleg/overview.html",
         {
             "pending": pending,
-            "meetings": meetings,
+            "meetings": meetings.object_list,
+            "page_obj": meetings,
             "own": own,
             "may_chair": selectors.may_chair(request.user),
         },
@@ -143,20 +155,25 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     if selectors._organisation(request.user) is None:
         raise Http404
     agreements = selectors.open_agreements(user=request.user)
+    page = Paginator(agreements, AGREEMENTS_PER_PAGE).get_page(request.GET.get("page"))
     groups: dict[str, list[selectors.OpenAgreement]] = {}
-    for a in agreements:
+    for a in page.object_list:
         groups.setdefault(a.plan_item.owner_organisation.name, []).append(a)
     _log(
         request,
         action=AccessAction.LIST,
         object_type=services.ITEM,
         object_id="afspraken",
-        family_ids={a.item.submission.family_system_id for a in agreements},
+        family_ids={a.item.submission.family_system_id for a in page.object_list},
     )
     return render(
         request,
         "actieoverleg/follow_up.html",
-        {"groups": groups, "overdue": sum(a.overdue for a in agreements)},
+        {
+            "groups": groups,
+            "overdue": sum(a.overdue for a in agreements),
+            "page_obj": page,
+        },
     )
 
 
@@ -190,7 +207,7 @@ def submit(request: HttpRequest, family_pk: int) -> HttpResponse:
     return render(
         request,
         "actieoverleg/submit.html",
-        {"family": family, "form": form, "vt_melding": selectors.first_vt_melding(family)},
+        {"family": family, "form": form, "vt_melding": selectors.latest_vt_melding(family)},
     )
 
 
@@ -218,7 +235,12 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             meeting = form.cleaned_data["meeting"]
             if meeting is None or not form.cleaned_data["slot_start"]:
                 raise ValidationError(
-                    {"meeting": ValidationError(_("Kies een actieoverleg en een tijdslot."))}
+                    {
+                        "meeting": ValidationError(
+                            _("Kies een actieoverleg en een tijdslot."),
+                            code=services.ErrorCode.EMPTY,
+                        )
+                    }
                 )
             item = services.submission_schedule(
                 user=request.user,
@@ -247,9 +269,16 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actieoverleg/submission.html",
         {
             "submission": submission,
+            "chair": chair,
             "waiting": selectors.waiting_days(submission),
+            "assessment": selectors.vt_assessment(
+                user=request.user, family_system=submission.family_system
+            )
+            if chair
+            else None,
             "form": form if chair and submission.status == SubmissionStatus.INGEDIEND else None,
         },
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -302,18 +331,18 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     with the open agreements of earlier meetings."""
     meeting = _meeting(request, pk)
     context = _meeting_context(request, meeting)
-    context["previous"] = (
-        selectors.previous_open_agreements(user=request.user, meeting=meeting)
-        if context["chair"]
-        else []
-    )
+    # Open agreements of the items of earlier meetings this user sees.
+    context["previous"] = selectors.previous_open_agreements(user=request.user, meeting=meeting)
     context["response_form"] = ResponseForm()
     _log(
         request,
         action=AccessAction.VIEW,
         object_type=services.MEETING,
         object_id=meeting.pk,
-        family_ids=[i.submission.family_system_id for i in context["items"]],
+        family_ids={
+            *(i.submission.family_system_id for i in context["items"]),
+            *(a.item.submission.family_system_id for a in context["previous"]),
+        },
     )
     return render(request, "actieoverleg/meeting.html", context)
 
@@ -356,15 +385,18 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     printable; only for participants, and each sees only the items it took part in."""
     meeting = _meeting(request, pk)
     items = list(
-        selectors.meeting_items(user=request.user, meeting=meeting).prefetch_related(
-            "investigative_acts",
+        selectors.meeting_items(user=request.user, meeting=meeting)
+        .select_related("om_decision__organisation", "escalation")
+        .prefetch_related(
+            "investigative_acts__plan_item__owner_organisation",
             "disagreements__organisation",
             "shared_information__disclosure__legal_basis",
             "shared_information__disclosure__to_organisation",
             "shared_information__organisation",
         )
     )
-    rows = [(item, list(selectors.item_plan_items(item))) for item in items]
+    plan_items = selectors.plan_items_by_item(items)
+    rows = [(item, plan_items[item.reference]) for item in items]
     _log(
         request,
         action=AccessAction.PRINT,
@@ -381,6 +413,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
 FORMS: dict[str, type] = {
     "act_form": InvestigativeActForm,
     "agreement_form": AgreementForm,
+    "intervention_form": InterventionForm,
     "om_form": OmDecisionForm,
     "disagreement_form": DisagreementForm,
     "escalate_form": EscalateDisagreementForm,
@@ -389,6 +422,16 @@ FORMS: dict[str, type] = {
     "discussed_form": DiscussedForm,
     "handover_form": HandoverForm,
 }
+
+
+def _form(name: str, item: AgendaItem, data=None):
+    """One of the item's forms. Several share field names: unique ids keep each label on its
+    own field. An owner is chosen from the organisations taking part in the item."""
+    form = FORMS[name](data, auto_id=f"{name}-%s")
+    owner = form.fields.get("owner_organisation")
+    if isinstance(owner, ModelChoiceField):
+        owner.queryset = selectors.item_participant_organisations(item=item)
+    return form
 
 
 def _share_form(request: HttpRequest, item: AgendaItem, data=None) -> ShareForm:
@@ -412,13 +455,17 @@ def _render_item(request: HttpRequest, item: AgendaItem, **bound: Any) -> HttpRe
     chair = selectors.is_chair(request.user, vt_organisation_id=meeting.vt_organisation_id)
     user: Any = request.user
     organisation = user.organisation
+    participations = list(item.participations.select_related("organisation"))
+    share_form = bound.get("share_form") or _share_form(request, item)
     context: dict[str, Any] = {
         "item": item,
         "meeting": meeting,
         "chair": chair,
         "running": meeting.status == MeetingStatus.BEZIG,
+        "participant": organisation.pk == meeting.vt_organisation_id
+        or any(p.organisation_id == organisation.pk for p in participations),
         "is_om": organisation.kind == OrganisationKind.OM,
-        "participations": item.participations.select_related("organisation"),
+        "participations": participations,
         "plan_items": selectors.item_plan_items(item),
         "acts": item.investigative_acts.select_related("plan_item__owner_organisation"),
         "shared": item.shared_information.select_related(
@@ -427,11 +474,17 @@ def _render_item(request: HttpRequest, item: AgendaItem, **bound: Any) -> HttpRe
         "om_decision": getattr(item, "om_decision", None),
         "disagreements": item.disagreements.select_related("organisation"),
         "escalation": getattr(item, "escalation", None),
+        "share_form": share_form,
+        "can_share": share_form.is_bound or share_form.has_meldingen,
     }
-    for name, form_class in FORMS.items():
-        # Several forms share field names: unique ids keep each label on its own field.
-        context[name] = bound.get(name) or form_class(auto_id=f"{name}-%s")
-    context["share_form"] = bound.get("share_form") or _share_form(request, item)
+    for name in FORMS:
+        context[name] = bound.get(name) or _form(name, item)
+    if chair:
+        # The chair walks the agenda: the previous and the next case.
+        siblings = list(selectors.meeting_items(user=request.user, meeting=meeting))
+        index = next(n for n, i in enumerate(siblings) if i.pk == item.pk)
+        context["previous_item"] = siblings[index - 1] if index > 0 else None
+        context["next_item"] = siblings[index + 1] if index + 1 < len(siblings) else None
     _log(
         request,
         action=AccessAction.VIEW,
@@ -452,7 +505,7 @@ def _item_post(
     request: HttpRequest, pk: int, form_name: str, write: Callable[..., Any]
 ) -> HttpResponse:
     item = _item(request, pk)
-    form = FORMS[form_name](request.POST, auto_id=f"{form_name}-%s")
+    form = _form(form_name, item, request.POST)
     if form.is_valid():
         try:
             write(item=item, **form.cleaned_data)
@@ -476,6 +529,15 @@ def item_act(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def item_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 2: an agreement, or (``soort=interventie``) an intervention from the
+    interventiepalet, into the family's veiligheidsplan."""
+    if request.POST.get("soort") == "interventie":
+        return _item_post(
+            request,
+            pk,
+            "intervention_form",
+            lambda **kw: services.item_add_intervention(user=request.user, **kw),
+        )
     return _item_post(
         request,
         pk,
@@ -504,10 +566,20 @@ def item_disagreement(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _disagreement(request: HttpRequest, item: AgendaItem, pk: int) -> Disagreement:
+    """A disagreement of an item the user sees; one of another item is missing (404, DENIED)."""
+    return audited_lookup(
+        user=request.user,
+        selector=lambda *, user, pk: selectors.item_disagreement_get(item=item, pk=pk),
+        pk=pk,
+        object_type=services.DISAGREEMENT,
+    )
+
+
 @require_POST
 def item_disagreement_escalate(request: HttpRequest, pk: int, d_pk: int) -> HttpResponse:
     def write(*, item: AgendaItem, escalated_to: str):
-        disagreement = selectors.item_disagreement_get(item=item, pk=d_pk)
+        disagreement = _disagreement(request, item, d_pk)
         return services.disagreement_escalate(
             user=request.user, disagreement=disagreement, escalated_to=escalated_to
         )
@@ -518,7 +590,7 @@ def item_disagreement_escalate(request: HttpRequest, pk: int, d_pk: int) -> Http
 @require_POST
 def item_disagreement_resolve(request: HttpRequest, pk: int, d_pk: int) -> HttpResponse:
     def write(*, item: AgendaItem, outcome: str):
-        disagreement = selectors.item_disagreement_get(item=item, pk=d_pk)
+        disagreement = _disagreement(request, item, d_pk)
         return services.disagreement_resolve(
             user=request.user, disagreement=disagreement, outcome=outcome
         )
@@ -539,7 +611,7 @@ def item_discussed(request: HttpRequest, pk: int) -> HttpResponse:
         services.item_mark_discussed(user=request.user, item=item, handover=handover)
 
     item = _item(request, pk)
-    form = DiscussedForm(request.POST, auto_id="discussed_form-%s")
+    form = _form("discussed_form", item, request.POST)
     if form.is_valid():
         try:
             write(item=item, **form.cleaned_data)
@@ -555,13 +627,17 @@ def item_respond(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 0: a participant says whether it joins and whether it prepared."""
     item = _item(request, pk)
     form = ResponseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.participation_respond(
-                user=request.user, item=item, response=form.cleaned_data["response"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+    if not form.is_valid():
+        messages.error(request, _("Kies een reactie."))
+        return redirect("actieoverleg:meeting", item.meeting_id)
+    try:
+        services.participation_respond(
+            user=request.user, item=item, response=form.cleaned_data["response"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Uw reactie is opgeslagen."))
     return redirect("actieoverleg:meeting", item.meeting_id)
 
 

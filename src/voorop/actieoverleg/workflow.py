@@ -22,11 +22,15 @@ from      to        service         when
 ========  ========  ==============  ==========================================================
 Gepland   Bezig     meeting_start   the chair opens the meeting (starts with last week's
                                     open agreements)
-Bezig     Afgerond  meeting_finish  every item discussed; the minutes are then final
+Bezig     Afgerond  meeting_finish  the chair closes it; items not discussed go back to the
+                                    chair's list (their submission Geagendeerd → Ingediend)
 ========  ========  ==============  ==========================================================
 
 Agendapunt (``AgendaItem``): Gepland → Besproken (``item_mark_discussed``, only while the
-meeting is Bezig). Records of steps 1–3 are added only while the meeting is Bezig.
+meeting is Bezig). Information shared (step 1) and the plan (step 2: investigative acts,
+agreements, interventions) are recorded only while the meeting is Bezig; the OM's decision,
+disagreements and the escalation to MDA++ also afterwards (the OM may decide later);
+participants respond to their invitation until the meeting is Afgerond.
 
 Verschil van inzicht (``Disagreement``): Open → Opgelost (``disagreement_resolve``) or
 Open → Geëscaleerd (``disagreement_escalate``); both final.

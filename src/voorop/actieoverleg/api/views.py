@@ -48,14 +48,15 @@ class ActieoverlegViewSet(CaseDataViewSet):
         description=(
             "De actieoverleggen waaraan de organisatie van de gebruiker deelneemt: als "
             "voorzitter (Veilig Thuis), als vaste deelnemer (politie, OM) of uitgenodigd voor een "
-            "casus (3RO, RvdK). Nieuwste eerst, niet gepagineerd."
+            "casus (3RO, RvdK). Nieuwste eerst, gepagineerd."
         ),
         responses={200: ActieoverlegSerializer(many=True), **LIST_ERRORS},
     )
     def list(self, request) -> Response:
-        meetings = list(self.get_queryset().select_related("vt_organisation")[:200])
-        self.log_access()
-        return Response(ActieoverlegSerializer(meetings, many=True).data)
+        return self.paginated_response(
+            self.get_queryset().select_related("vt_organisation").order_by("-starts_at", "-pk"),
+            ActieoverlegSerializer,
+        )
 
     @extend_schema(
         summary="Eén actieoverleg met agenda",
@@ -70,9 +71,7 @@ class ActieoverlegViewSet(CaseDataViewSet):
     def retrieve(self, request, pk: str | None = None) -> Response:
         meeting = self.visible_object(selectors.meeting_get)
         items = list(selectors.meeting_items(user=request.user, meeting=meeting))
-        person_ids: list[int] = []
-        for item in items:
-            person_ids += selectors.family_member_ids(item.submission.family_system_id)
+        person_ids = selectors.family_member_ids_for(i.submission.family_system_id for i in items)
         self.log_access(object_id=meeting.pk, person_ids=person_ids)
         return Response(ActieoverlegDetailSerializer(MeetingAnswer(meeting, items)).data)
 
@@ -91,14 +90,18 @@ class AfsprakenViewSet(CaseDataViewSet):
         description=(
             "Open afspraken en onderzoekshandelingen (uit het veiligheidsplan) van de "
             "agendapunten die de gebruiker ziet, per eigenaar; verlopen: de einddatum of "
-            "herbeoordelingsdatum is voorbij."
+            "herbeoordelingsdatum is voorbij. Gepagineerd."
         ),
         responses={200: AfspraakSerializer(many=True), **LIST_ERRORS},
     )
     def list(self, request) -> Response:
         agreements = selectors.open_agreements(user=request.user)
-        person_ids: list[int] = []
-        for family_id in {a.item.submission.family_system_id for a in agreements}:
-            person_ids += selectors.family_member_ids(family_id)
-        self.log_access(person_ids=person_ids)
-        return Response(AfspraakSerializer(agreements, many=True).data)
+        page = self.paginate_queryset(agreements)
+        shown = agreements if page is None else page
+        self.log_access(
+            person_ids=selectors.family_member_ids_for(
+                a.item.submission.family_system_id for a in shown
+            )
+        )
+        data = AfspraakSerializer(shown, many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)

@@ -32,7 +32,7 @@ def test_agenda_per_partner(api_client, ao, two_cases, kind, expected):
     api_client.force_authenticate(user=ao.users[kind])
     listed = api_client.get("/api/v1/actieoverleggen/")
     assert listed.status_code == 200
-    assert [m["id"] for m in listed.json()] == [meeting.pk]
+    assert [m["id"] for m in listed.json()["results"]] == [meeting.pk]
     detail = api_client.get(f"/api/v1/actieoverleggen/{meeting.pk}/")
     assert detail.status_code == 200
     assert len(detail.json()["agenda"]) == expected
@@ -43,13 +43,13 @@ def test_agenda_per_partner(api_client, ao, two_cases, kind, expected):
 def test_rvdk_not_invited_gets_404_and_an_empty_list(api_client, ao, two_cases):
     meeting, _item, _other = two_cases
     api_client.force_authenticate(user=ao.users["RVDK"])
-    assert api_client.get("/api/v1/actieoverleggen/").json() == []
+    assert api_client.get("/api/v1/actieoverleggen/").json()["results"] == []
     response = api_client.get(f"/api/v1/actieoverleggen/{meeting.pk}/")
     assert response.status_code == 404
     assert api_client.get("/api/v1/actieoverleggen/999999/").status_code == 404
     entry = AccessLogEntry.objects.latest("seq")
     assert entry.outcome == AccessOutcome.DENIED
-    assert api_client.get("/api/v1/actieoverleg-afspraken/").json() == []
+    assert api_client.get("/api/v1/actieoverleg-afspraken/").json()["results"] == []
 
 
 def test_anonymous_is_refused(api_client, two_cases):
@@ -70,6 +70,6 @@ def test_open_agreements(api_client, ao, two_cases):
     )
     for kind in ("POLITIE", "OM", "RECLASSERING"):
         api_client.force_authenticate(user=ao.users[kind])
-        answer = api_client.get("/api/v1/actieoverleg-afspraken/").json()
+        answer = api_client.get("/api/v1/actieoverleg-afspraken/").json()["results"]
         assert [a["omschrijving"] for a in answer] == ["Politie hoort vader"]
         assert answer[0]["verlopen"] is False

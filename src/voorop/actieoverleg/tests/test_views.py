@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from voorop.actieoverleg import services
+from voorop.actieoverleg import selectors, services, views
 from voorop.actieoverleg.models import (
     ItemStatus,
     MeetingStatus,
     OmDecisionKind,
+    Participation,
     SubmissionStatus,
 )
 from voorop.audit.models import AccessAction, AccessLogEntry, AccessOutcome
@@ -185,13 +186,13 @@ def test_submit_decide_and_run_a_meeting_with_three_cases(client, ao):
     for family in (second, third):
         client.post(reverse("actieoverleg:submit", args=[family.pk]), {"reason": "Samenloop."})
     overview = client.get(reverse("actieoverleg:overview"))
-    assert "langer dan een week" in text(overview)  # the police case waits 30 days
+    assert "langer dan een week" in text(overview)  # the police case waits 20 days
 
     client.post(
         reverse("actieoverleg:meeting_create"),
         {
             "starts_at": "2030-01-07T10:00",
-            "ends_at": "2030-01-07T12:00",
+            "ends_at": "2030-01-07T13:00",
             "location": "Zaal 1",
             "standing_organisations": [ao.orgs["POLITIE"].pk, ao.orgs["OM"].pk],
         },
@@ -434,3 +435,283 @@ def test_chair_resolves_and_escalates_disagreements_on_the_page(client, ao, sche
     assert client.post(missing, {"outcome": "x"}).status_code == 404
     client.force_login(ao.users["RVDK"])
     assert client.post(url, {"escalated_to": "x"}).status_code == 404
+
+
+# --- second read of issue #6: page defects ------------------------------------------------------
+
+
+def test_item_page_title_and_forms_are_where_they_belong(client, ao):
+    _meeting, item = ao.running()
+    client.force_login(ao.chair)
+    page = text(client.get(reverse("actieoverleg:item", args=[item.pk])))
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "<form" not in title and item.reference in title
+    assert page.count('data-testid="form-overdracht"') == 1
+
+
+@pytest.mark.parametrize("who", ["chair", "POLITIE"])
+def test_selects_offer_a_dutch_first_option(client, ao, who):
+    _meeting, item = ao.running()
+    client.force_login(ao.chair if who == "chair" else ao.users[who])
+    page = text(client.get(reverse("actieoverleg:item", args=[item.pk])))
+    assert "Select an option" not in page
+    assert "— kies een organisatie —" in page
+    assert "— kies een grondslag —" in page
+
+
+def test_groups_of_checkboxes_are_fieldsets_with_a_legend(client, ao):
+    _meeting, item = ao.running()
+    client.force_login(ao.users["POLITIE"])
+    page = text(client.post(reverse("actieoverleg:item_share", args=[item.pk]), {}))
+    for name, legend in (("meldingen", "Meldingen"), ("field_groups", "Te delen gegevens")):
+        group = f'id="share_form-{name}"'
+        assert group in page
+        fieldset = page.rindex("<fieldset", 0, page.index(group))
+        assert f"{legend}</legend>" in page[fieldset : page.index(group)]
+        # The error summary links to the group, not to "#".
+        assert f'href="#share_form-{name}"' in page
+    assert 'for=""' not in page
+    assert 'href="#"' not in page
+    client.force_login(ao.chair)
+    page = text(client.get(reverse("actieoverleg:meeting_create")))
+    assert "Vaste deelnemers (politie en OM)</legend>" in page
+    assert 'for=""' not in page
+
+
+def test_owners_offered_are_the_organisations_at_the_table(client, ao):
+    _meeting, item = ao.running()
+    client.force_login(ao.chair)
+    page = text(client.get(reverse("actieoverleg:item", args=[item.pk])))
+    form = page[page.index('data-testid="form-afspraak"') :]
+    form = form[: form.index("</form>")]
+    for kind in ("VT", "POLITIE", "OM", "RECLASSERING"):
+        assert f'value="{ao.orgs[kind].pk}"' in form, kind
+    assert f'value="{ao.orgs["RVDK"].pk}"' not in form
+
+
+def test_step_2_intervention_through_the_page(client, ao):
+    _meeting, item = ao.running()
+    client.force_login(ao.chair)
+    url = reverse("actieoverleg:item_agreement", args=[item.pk])
+    response = client.post(url, {"soort": "interventie", "intervention": ""})
+    assert response.status_code == 400
+    assert "Interventie: Dit veld is vereist." in text(response)
+    contactverbod = ao.catalogue["contactverbod"]
+    response = client.post(
+        url,
+        {
+            "soort": "interventie",
+            "intervention": contactverbod.pk,
+            "owner_organisation": ao.orgs["OM"].pk,
+            "description": "Contactverbod als voorwaarde bij schorsing",
+        },
+    )
+    assert response.status_code == 302, text(response)
+    (plan_item,) = selectors.item_plan_items(item)
+    assert plan_item.intervention == contactverbod
+    assert plan_item.owner_organisation == ao.orgs["OM"]
+    assert plan_item.plan.family_system == ao.family
+    page = text(client.get(reverse("actieoverleg:item", args=[item.pk])))
+    assert "Contactverbod als voorwaarde bij schorsing" in page
+
+
+def test_a_past_due_date_is_shown_on_its_field(client, ao):
+    _meeting, item = ao.running()
+    client.force_login(ao.chair)
+    response = client.post(
+        reverse("actieoverleg:item_act", args=[item.pk]),
+        {
+            "description": "Politie hoort vader",
+            "owner_organisation": ao.orgs["POLITIE"].pk,
+            "due_on": (timezone.localdate() - dt.timedelta(days=1)).isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    assert 'href="#act_form-due_on">Uiterlijk op: Deze datum ligt in het verleden.' in text(
+        response
+    )
+    assert not item.investigative_acts.exists()
+
+
+def test_the_chair_walks_from_case_to_case(client, ao):
+    meeting = ao.meeting()
+    first = ao.schedule(meeting)
+    second = ao.schedule(meeting, ao.scenario.vt_only_family, by="CHAIR", position=1)
+    client.force_login(ao.chair)
+    page = text(client.get(reverse("actieoverleg:item", args=[first.pk])))
+    assert reverse("actieoverleg:item", args=[second.pk]) in page
+    assert "Volgende casus: Gezin El Amrani" in page
+    page = text(client.get(reverse("actieoverleg:item", args=[second.pk])))
+    assert "Vorige casus: Gezin de Vries" in page
+    client.force_login(ao.users["POLITIE"])
+    page = text(client.get(reverse("actieoverleg:item", args=[first.pk])))
+    assert 'data-testid="agenda-doorlopen"' not in page
+
+
+def test_om_without_own_meldingen_is_told_instead_of_an_empty_form(client, ao):
+    _meeting, item = ao.running()
+    client.force_login(ao.users["OM"])
+    page = text(client.get(reverse("actieoverleg:item", args=[item.pk])))
+    assert 'data-testid="form-delen"' not in page
+    assert "er is hier niets te delen" in page
+    assert 'data-testid="form-besluit-om"' in page
+
+
+def test_an_unreadable_response_is_reported(client, ao):
+    meeting = ao.meeting()
+    item = ao.schedule(meeting)
+    client.force_login(ao.users["OM"])
+    url = reverse("actieoverleg:item_respond", args=[item.pk])
+    response = client.post(url, {"response": "OPEN"}, follow=True)
+    assert "Kies een reactie." in text(response)
+    response = client.post(url, {"response": "DOET_MEE"}, follow=True)
+    assert "Uw reactie is opgeslagen." in text(response)
+
+
+def test_the_overview_pages_its_meetings(client, ao):
+    start = timezone.now() + dt.timedelta(days=1)
+    for n in range(views.MEETINGS_PER_PAGE + 2):
+        services.meeting_create(
+            user=ao.chair,
+            starts_at=start + dt.timedelta(days=7 * n),
+            ends_at=start + dt.timedelta(days=7 * n, hours=1),
+            standing_organisations=[ao.orgs["POLITIE"], ao.orgs["OM"]],
+        )
+    client.force_login(ao.users["POLITIE"])
+    first = text(client.get(reverse("actieoverleg:overview")))
+    assert first.count('href="/actieoverleg/overleggen/') == views.MEETINGS_PER_PAGE
+    assert "Pagina 1 van 2" in first
+    second = text(client.get(reverse("actieoverleg:overview"), {"page": 2}))
+    assert second.count('href="/actieoverleg/overleggen/') == 2
+
+
+def test_empty_states(client, ao):
+    client.force_login(ao.users["OM"])
+    assert "Geen overleggen." in text(client.get(reverse("actieoverleg:overview")))
+    assert "Geen openstaande afspraken." in text(client.get(reverse("actieoverleg:follow_up")))
+    meeting = ao.meeting()
+    page = text(client.get(reverse("actieoverleg:meeting", args=[meeting.pk])))
+    assert "Nog geen casussen op de agenda." in page
+    minutes = text(client.get(reverse("actieoverleg:minutes", args=[meeting.pk])))
+    assert "Geen agendapunten." in minutes
+
+
+# --- queries do not grow with the agenda ----------------------------------------------------------
+
+
+def _fill(ao, meeting, families):
+    """Put ``families`` on the running ``meeting`` with an act, an agreement, an OM decision,
+    a disagreement, information shared and an escalation each."""
+    due = timezone.localdate() + dt.timedelta(days=5)
+    items = []
+    for n, family in enumerate(families):
+        f.InvolvementFactory(family_system=family, organisation=ao.orgs["POLITIE"])
+        items.append(ao.schedule(meeting, family, by="CHAIR", position=n))
+    services.meeting_start(user=ao.chair, meeting=meeting)
+    for item in items:
+        item.refresh_from_db()
+        services.item_add_investigative_act(
+            user=ao.chair,
+            item=item,
+            description="Politie hoort moeder",
+            owner_organisation=ao.orgs["POLITIE"],
+            due_on=due,
+        )
+        services.item_add_agreement(
+            user=ao.chair,
+            item=item,
+            topic="INFORMEREN",
+            description="OM informeert VT",
+            owner_organisation=ao.orgs["OM"],
+            due_on=due,
+        )
+        services.om_decision_record(
+            user=ao.users["OM"], item=item, decision=OmDecisionKind.NADER_ONDERZOEK
+        )
+        services.disagreement_record(user=ao.users["POLITIE"], item=item, description="x")
+        services.item_escalate_mda(user=ao.chair, item=item, route="MDA++")
+    return items
+
+
+def _families(ao, n):
+    found = []
+    for i in range(n):
+        family = f.FamilySystemFactory(recorded_by=ao.orgs["VT"], name=f"Gezin Q{i}")
+        for _ in range(3):
+            f.FamilyMembershipFactory(family_system=family, person=f.PersonFactory())
+        f.MeldingFactory(
+            source_organisation=ao.orgs["VT"],
+            family_system=family,
+            kind=MeldingKind.VT_MELDING,
+            occurred_at=timezone.now() - dt.timedelta(days=3, hours=1),
+            received_at=timezone.now() - dt.timedelta(days=3),
+        )
+        f.InvolvementFactory(family_system=family, organisation=ao.orgs["VT"])
+        found.append(family)
+    return found
+
+
+def _queries(client, django_assert_max_num_queries, url) -> int:
+    with django_assert_max_num_queries(200) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("who", ["chair", "RECLASSERING"])
+@pytest.mark.parametrize(
+    "target", ["meeting", "minutes", "meeting_ics", "follow_up", "overview", "api-detail"]
+)
+def test_pages_cost_the_same_for_one_case_or_three(
+    client, ao, django_assert_max_num_queries, who, target
+):
+    """Two equal meetings, with one case and with three (each with plan, decision,
+    disagreement, escalation; an earlier meeting's agreements open at the start of both):
+    every page costs the same number of queries."""
+    earlier = _fill(ao, ao.meeting(days=1), _families(ao, 1))  # open agreements to start with
+    small = _fill(ao, ao.meeting(days=2), _families(ao, 1))
+    big = _fill(ao, ao.meeting(days=3), _families(ao, 3))
+    for items in (earlier, small, big):
+        for item in items:
+            Participation.objects.create(
+                item=item, organisation=ao.orgs["RECLASSERING"], basis="BETROKKEN"
+            )
+    user = ao.chair if who == "chair" else ao.users[who]
+    client.force_login(user)
+
+    def url(items):
+        meeting_pk = items[0].meeting_id
+        if target == "api-detail":
+            return f"/api/v1/actieoverleggen/{meeting_pk}/"
+        if target in ("follow_up", "overview"):
+            return reverse(f"actieoverleg:{target}")
+        return reverse(f"actieoverleg:{target}", args=[meeting_pk])
+
+    if target in ("follow_up", "overview"):
+        # One list grows with every case of every meeting: compare before and after.
+        before = _queries(client, django_assert_max_num_queries, url(small))
+        _fill(ao, ao.meeting(days=4), _families(ao, 3))
+        after = _queries(client, django_assert_max_num_queries, url(small))
+        assert after == before
+        return
+    assert _queries(client, django_assert_max_num_queries, url(small)) == _queries(
+        client, django_assert_max_num_queries, url(big)
+    )
+
+
+def test_the_chair_sees_whether_vt_assessed_the_case(client, ao):
+    """Veilig Thuis assesses the case before it is discussed (Significant §5.5.1): the chair's
+    decision page says whether it did; the submitter does not see VT's assessment."""
+    from voorop.assessment import services as assessment_services
+
+    submission = ao.submit()
+    url = reverse("actieoverleg:submission", args=[submission.pk])
+    client.force_login(ao.chair)
+    assert "nog niet gemaakt" in text(client.get(url))
+    beoordeling = assessment_services.beoordeling_start(
+        user=ao.chair, family_system=ao.family, context="ACTIEOVERLEG"
+    )
+    page = text(client.get(url))
+    assert f"{beoordeling.reference}: concept" in page
+    client.force_login(ao.users["POLITIE"])
+    assert 'data-testid="veiligheidsbeoordeling"' not in text(client.get(url))
