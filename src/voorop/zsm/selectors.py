@@ -91,6 +91,14 @@ def beoordeling_summary(*, user, case: ZsmCase):
     return found[0] if found else None
 
 
+def own_beoordeling(*, user, pk: int | None):
+    """One of the user's organisation's own veiligheidsbeoordelingen (VT links it to a case), or
+    None — another organisation's looks the same as a missing one."""
+    if pk is None:
+        return None
+    return assessment_selectors.own_beoordelingen(user).filter(pk=pk).first()
+
+
 def advice_share(*, user, location: Region) -> dict[str, int]:
     """How many 3RO advices at the location were coordinated with VT: the share the source puts at
     about 40% today."""

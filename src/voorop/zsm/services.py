@@ -36,6 +36,7 @@ Every write is one transaction: the change, a ``ZsmEvent`` line and the access-l
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,18 +51,21 @@ from voorop.assessment.models import Veiligheidsbeoordeling
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
 from voorop.core.errors import field_error as _error
+from voorop.meldingen import services as meldingen_services
 from voorop.meldingen.models import (
     Channel,
     InvolvementRole,
     Melding,
     MeldingKind,
 )
+from voorop.meldingen.validation import PERSON_FIELDS
 from voorop.organisations.models import Organisation, OrganisationKind, Region, RegionKind
 from voorop.persons.models import FamilyMembership, Relation, RelationKind
 from voorop.persons.services import involvement_touch
 from voorop.safetyplan.models import PlanItem, PlanItemStatus
+from voorop.sharing import selectors as sharing_selectors
 from voorop.sharing.models import CoordinationMoment, LegalBasis
-from voorop.zsm import detector, workflow
+from voorop.zsm import detector, inflow, workflow
 from voorop.zsm.choices import (
     DecisionKind,
     DelayTo,
@@ -83,6 +87,8 @@ from voorop.zsm.models import (
 
 OBJECT_TYPE = "zsm-zaak"
 
+logger = logging.getLogger(__name__)
+
 #: Acute levels of part A that count as acute unsafety for the release safeguard.
 ACUTE_LEVELS = (AcuteLevel.HOOG, AcuteLevel.ACUUT)
 
@@ -103,6 +109,18 @@ class ErrorCode:
     RELEASE_UNSAFE = "vrijlating_zonder_veiligheidsmaatregel"
     ALREADY_RELEASED = "al_vrijgelaten"
     NOT_DUE = "nog_niet_terug"
+    NO_LEGAL_BASIS = "grondslag_ontbreekt"
+    UNKNOWN_ORGANISATION = "onbekende_organisatie"
+
+
+def error_codes(error: ValidationError) -> list[str]:
+    """The stable codes of a refusal, whether it names fields or not."""
+    found = (
+        [e for errors in error.error_dict.values() for e in errors]
+        if hasattr(error, "error_dict")
+        else error.error_list
+    )
+    return sorted({e.code or "" for e in found})
 
 
 # --- who may act --------------------------------------------------------------------------------
@@ -202,18 +220,23 @@ def _age(born: dt.date | None, on: dt.date) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def rvdk_rule(*, suspect, family_system_id: int | None, on: dt.date) -> str:
+def rvdk_rule(
+    *, suspect, family_system_id: int | None, on: dt.date, born: dt.date | None = None
+) -> str:
     """Why the Raad voor de Kinderbescherming is involved ("" if not): a minor suspect
     (strafrechtelijke rol), or an adult suspect with minor children in the family system
-    (civielrechtelijke rol) — a child of the suspect, or any minor member of the family."""
-    if suspect is None:
-        return ""
-    age = _age(suspect.date_of_birth, on)
+    (civielrechtelijke rol) — a child of the suspect, or any minor member of the family.
+    ``born`` is the reported date of birth, for a suspect not (yet) linked to the person index."""
+    age = _age(suspect.date_of_birth if suspect is not None else born, on)
     if age is not None and age < 18:
         return _("minderjarige verdachte")
-    children = Relation.objects.filter(
-        person_a=suspect, kind__in=(RelationKind.OUDER_KIND, RelationKind.VERZORGER)
-    ).values_list("person_b__date_of_birth", flat=True)
+    children = (
+        Relation.objects.filter(
+            person_a=suspect, kind__in=(RelationKind.OUDER_KIND, RelationKind.VERZORGER)
+        ).values_list("person_b__date_of_birth", flat=True)
+        if suspect is not None
+        else []
+    )
     members = (
         FamilyMembership.objects.filter(family_system_id=family_system_id)
         .exclude(person=suspect)
@@ -221,7 +244,7 @@ def rvdk_rule(*, suspect, family_system_id: int | None, on: dt.date) -> str:
         if family_system_id
         else []
     )
-    if any((a := _age(born, on)) is not None and a < 18 for born in [*children, *members]):
+    if any((a := _age(dob, on)) is not None and a < 18 for dob in [*children, *members]):
         return _("meerderjarige verdachte met minderjarige kinderen in het gezinssysteem")
     return ""
 
@@ -240,31 +263,45 @@ def _known_to_vt(family_system_id: int | None) -> bool:
 
 
 def zsm_case_inflow(
-    *, melding: Melding, location: Region, user=None, at: dt.datetime | None = None
+    *,
+    melding: Melding,
+    location: Region,
+    user=None,
+    at: dt.datetime | None = None,
+    channel: str = "WEB",
+    note: str = "",
 ) -> ZsmCase:
     """A melding with a suspect enters the queue of ``location`` (see the module's rules).
-    ``user`` is the police officer who sends it, or None for the intake itself."""
+    ``user`` is the police officer who sends it or who recorded the arrest, None for a command.
+    The suspect need not be linked to the person index yet (a linkage review may be pending):
+    then the flag cannot look at relations and the Raad's rule reads the reported date of
+    birth."""
     if location.kind != RegionKind.ZSM_LOCATIE:
         raise _error("location", _("Kies een ZSM-locatie."), ErrorCode.NOT_A_LOCATION)
-    mentions = list(melding.persons.filter(person__isnull=False).select_related("person"))
-    suspects = [m.person for m in mentions if m.role == InvolvementRole.VERDACHTE and m.person]
+    mentions = list(melding.persons.select_related("person").order_by("pk"))
+    suspects = [m for m in mentions if m.role == InvolvementRole.VERDACHTE]
     victims = [m.person for m in mentions if m.role == InvolvementRole.SLACHTOFFER and m.person]
     if not suspects:
-        raise _error(
-            "melding", _("Een ZSM-zaak heeft een (bekende) verdachte."), ErrorCode.NO_SUSPECT
-        )
+        raise _error("melding", _("Een ZSM-zaak heeft een verdachte."), ErrorCode.NO_SUSPECT)
     if ZsmCase.objects.filter(melding=melding).exists():
         raise _error("melding", _("Deze melding is al op ZSM."), ErrorCode.ALREADY_IN_ZSM)
     now = at or timezone.now()
-    suspect = suspects[0]
+    mention = next((m for m in suspects if m.person is not None), suspects[0])
+    suspect = mention.person
     if melding.label_hg:
         label, reason = HgLabel.GELABELD, ""
     else:
         reason = detector.flag_reasons([melding.pk]).get(melding.pk, "")
         label = HgLabel.MOGELIJK_HG if reason else HgLabel.GEEN
     rvdk_reason = rvdk_rule(
-        suspect=suspect, family_system_id=melding.family_system_id, on=now.date()
+        suspect=suspect,
+        family_system_id=melding.family_system_id,
+        on=timezone.localdate(now),
+        born=mention.date_of_birth,
     )
+    notes = [note, reason, rvdk_reason and _("Raad betrokken: %s") % rvdk_reason]
+    if suspect is None:
+        notes.append(_("verdachte nog niet gekoppeld aan de personenindex"))
     with transaction.atomic():
         case = ZsmCase(
             reference=f"ZSM-NIEUW-{uuid.uuid4().hex[:20]}",
@@ -303,17 +340,76 @@ def zsm_case_inflow(
             kind=EventKind.INSTROOM,
             action=AccessAction.CREATE,
             to_status=Status.INSTROOM,
-            note=reason or (rvdk_reason and _("Raad betrokken: %s") % rvdk_reason) or "",
+            note="; ".join(n for n in notes if n),
+            channel=channel,
         )
     return case
 
 
+def zsm_case_inflow_from_intake(*, melding: Melding, user=None, channel: str = "WEB"):
+    """The automatic inflow: called by ``voorop.meldingen.services`` for every melding it
+    records, inside that transaction. Applies the rules of ``voorop.zsm.inflow``; a melding that
+    does not qualify is left alone and the reason is written to the application log
+    (identifiers and a code only). Returns the new case or None. Idempotent: a melding (or the
+    incident it follows from) is at ZSM at most once. A refusal of the inflow itself never
+    fails the recording of the melding: it runs in a savepoint."""
+    routing = inflow.route(melding)
+    if routing.location is None:
+        if routing.skip not in (inflow.SkipCode.NOT_POLICE, inflow.SkipCode.NOT_ARRESTED):
+            logger.warning(
+                "zsm inflow skipped: melding=%s organisation=%s code=%s",
+                melding.pk,
+                melding.source_organisation.code,
+                routing.skip,
+            )
+        return None
+    try:
+        with transaction.atomic():
+            case = zsm_case_inflow(
+                melding=melding,
+                location=routing.location,
+                user=user,
+                at=max(melding.received_at, timezone.now()),
+                channel=channel,
+                note=_("automatisch vanuit de intake (%(how)s)") % {"how": routing.how},
+            )
+    except ValidationError as error:
+        logger.warning(
+            "zsm inflow refused: melding=%s location=%s codes=%s",
+            melding.pk,
+            routing.location.code,
+            ",".join(error_codes(error)),
+        )
+        return None
+    logger.info(
+        "zsm inflow: melding=%s case=%s location=%s via=%s",
+        melding.pk,
+        case.pk,
+        routing.location.code,
+        routing.how,
+    )
+    return case
+
+
 def zsm_case_take_up(*, user, case: ZsmCase, channel: str = "WEB") -> ZsmCase:
-    """INSTROOM → IN_BEHANDELING: a ZSM partner at the location takes the case up."""
-    _check_partner(user, case)
+    """INSTROOM → IN_BEHANDELING: a ZSM partner at the location takes the case up. When an
+    officier takes up a case that came back from a delay, the handover is made explicit: the
+    history records from which officier to which, with the handover note."""
+    organisation = _check_partner(user, case)
     with transaction.atomic():
         locked = _locked(case)
-        _move(locked, user=user, to=Status.IN_BEHANDELING, channel=channel)
+        note = ""
+        if locked.returns and organisation.kind == OrganisationKind.OM:
+            handover = (
+                locked.decisions.filter(kind=DecisionKind.UITSTEL).select_related("officier").last()
+            )
+            if handover is not None:
+                note = _("Overdracht van %(from)s aan %(to)s: %(note)s") % {
+                    "from": handover.officier.get_full_name() or handover.officier.get_username(),
+                    "to": user.get_full_name() or user.get_username(),
+                    "note": handover.note,
+                }
+        _move(locked, user=user, to=Status.IN_BEHANDELING, note=note, channel=channel)
     _refresh(case, locked)
     return case
 
@@ -354,32 +450,35 @@ def zsm_hg_confirm(*, user, case: ZsmCase, note: str = "", channel: str = "WEB")
                 ErrorCode.NOT_FLAGGED,
             )
         now = timezone.now()
-        vt_melding = Melding(
-            reference=f"VV-ZSM-{uuid.uuid4().hex[:20]}",
-            source_organisation=vt,
-            kind=MeldingKind.VT_MELDING,
-            channel=Channel.PROFESSIONAL,
-            occurred_at=source.occurred_at,
-            received_at=max(now, source.occurred_at),
-            is_acute=source.is_acute,
-            label_hg=True,
-            narrative=_("Huiselijk geweld bevestigd op ZSM (%(ref)s).") % {"ref": locked.reference},
-            family_system_id=source.family_system_id,
-            suspect_arrested=True,
-            reporter_organisation=organisation,
-            follows_from=source,
+        vt_melding = meldingen_services.melding_record_received(
+            user=user,
+            organisation=vt,
+            melding={
+                "kind": MeldingKind.VT_MELDING,
+                "channel": Channel.PROFESSIONAL,
+                "occurred_at": source.occurred_at,
+                "received_at": max(now, source.occurred_at),
+                "is_acute": source.is_acute,
+                "label_hg": True,
+                "narrative": _("Huiselijk geweld bevestigd op ZSM (%(ref)s).")
+                % {"ref": locked.reference},
+                "family_system": source.family_system,
+                "suspect_arrested": True,
+                "reporter_organisation": organisation,
+                "follows_from": source,
+            },
+            persons=[
+                {
+                    name: getattr(mention, name)
+                    for name in PERSON_FIELDS
+                    if name not in ("person", "source_record_id")
+                }
+                | {"person": mention.person}
+                for mention in source.persons.select_related("person").order_by("pk")
+            ],
+            channel=channel,
+            purpose=_("HG bevestigd op ZSM: melding aan Veilig Thuis"),
         )
-        vt_melding.full_clean()
-        vt_melding.save()
-        vt_melding.reference = f"VV-{timezone.localtime(now).year}-ZSM{vt_melding.pk:06d}"
-        vt_melding.save(update_fields=["reference"])
-        for mention in source.persons.all():
-            mention.pk = None
-            mention.melding = vt_melding
-            mention.source_record_id = ""
-            mention.save()
-        if source.family_system is not None:
-            involvement_touch(family_system=source.family_system, organisation=vt, at=now)
         locked.hg_label = HgLabel.BEVESTIGD
         locked.vt_melding = vt_melding
         locked.save(update_fields=["hg_label", "vt_melding"])
@@ -462,15 +561,37 @@ def zsm_beoordeling_link(
     return case
 
 
+#: The legal basis Veilig Thuis shares on at ZSM (sharing's data migration, Bijlage 1).
+VT_LEGAL_BASIS = "vt-avg-6-1-e-wmo-4-1-1"
+
+
 def zsm_vt_share(
-    *, user, case: ZsmCase, legal_basis: LegalBasis, necessity: str, channel: str = "WEB"
+    *,
+    user,
+    case: ZsmCase,
+    necessity: str,
+    legal_basis: LegalBasis | None = None,
+    channel: str = "WEB",
 ) -> list[Organisation]:
     """VT shares the linked beoordeling (outcome and veiligheidsvoorwaarden) with every other ZSM
-    partner at the location, each through the disclosure register (moment ZSM)."""
+    partner at the location, each through the disclosure register (moment ZSM), on
+    ``legal_basis`` (by default art. 6 lid 1 sub e AVG jo. art. 4.1.1 Wmo, ``VT_LEGAL_BASIS``).
+    All or nothing: when one partner may not receive it, nothing is shared."""
     _check_partner(user, case, kinds=(OrganisationKind.VT,))
     if case.beoordeling is None:
         raise _error(
             "beoordeling", _("Koppel eerst de veiligheidsbeoordeling."), ErrorCode.BEOORDELING
+        )
+    if legal_basis is None:
+        legal_basis = sharing_selectors.legal_basis_by_code(code=VT_LEGAL_BASIS)
+    if legal_basis is None:
+        raise _error(
+            "legal_basis",
+            _(
+                "De grondslag voor verstrekking door Veilig Thuis ontbreekt; vraag "
+                "functioneel beheer om die te herstellen."
+            ),
+            ErrorCode.NO_LEGAL_BASIS,
         )
     recipients = list(
         Organisation.objects.filter(zsm_locations__location=case.location)
