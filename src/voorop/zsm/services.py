@@ -27,8 +27,9 @@ Business rules:
   handover note says who had it and what is open.
 - Release safeguard: a suspect in a case with acute unsafety (the melding was acute, or VT's part
   A says HOOG or ACUUT) is not marked released unless a safety measure is recorded — a juridical
-  measure in an OM decision, or an open item in the family's veiligheidsplan (e.g. a tijdelijk
-  huisverbod via police and VT). The refusal names the conflict (``ErrorCode.RELEASE_UNSAFE``).
+  measure in an OM decision, or an item in force in the family's veiligheidsplan that serves
+  direct safety (e.g. a tijdelijk huisverbod via police and VT; ``safety_measures``). The
+  refusal names the conflict (``ErrorCode.RELEASE_UNSAFE``).
 
 Every write is one transaction: the change, a ``ZsmEvent`` line and the access-log record.
 """
@@ -50,6 +51,7 @@ from voorop.assessment.levels import AcuteLevel
 from voorop.assessment.models import Veiligheidsbeoordeling
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
+from voorop.cases.models import Phase
 from voorop.core.errors import field_error as _error
 from voorop.meldingen import services as meldingen_services
 from voorop.meldingen.models import (
@@ -62,7 +64,7 @@ from voorop.meldingen.validation import PERSON_FIELDS
 from voorop.organisations.models import Organisation, OrganisationKind, Region, RegionKind
 from voorop.persons.models import FamilyMembership, Relation, RelationKind
 from voorop.persons.services import involvement_touch
-from voorop.safetyplan.models import PlanItem, PlanItemStatus
+from voorop.safetyplan.models import AgreementTopic, PlanItem, PlanItemKind, PlanItemStatus
 from voorop.sharing import selectors as sharing_selectors
 from voorop.sharing.models import CoordinationMoment, LegalBasis
 from voorop.zsm import detector, inflow, workflow
@@ -853,15 +855,28 @@ def acute_unsafety(case: ZsmCase) -> bool:
 
 
 def safety_measures(case: ZsmCase) -> list[str]:
-    """The recorded safety measures that cover a release: juridical measures in an OM decision
-    and open items of the family's veiligheidsplan."""
+    """The recorded safety measures that cover a release: juridical measures in an OM decision,
+    and in the family's veiligheidsplan the items in force (planned or running, not ended) that
+    serve direct safety — an intervention of the acute phase in the interventiepalet (a
+    tijdelijk huisverbod, a contactverbod, ...) or an agreement on temporary measures. An
+    agreement on who consults whom, or help for the longer term, does not cover a release."""
     found = [d.juridical_measures for d in case.decisions.all() if d.juridical_measures.strip()]
     if case.family_system_id:
+        today = timezone.localdate()
+        items = PlanItem.objects.filter(
+            plan__family_system_id=case.family_system_id,
+            status__in=(PlanItemStatus.PLANNED, PlanItemStatus.ACTIVE),
+        ).select_related("intervention")
         found += [
             str(item)
-            for item in PlanItem.objects.filter(
-                plan__family_system_id=case.family_system_id,
-                status__in=(PlanItemStatus.PLANNED, PlanItemStatus.ACTIVE),
+            for item in items
+            if (item.ends_on is None or item.ends_on >= today)
+            and (
+                (item.intervention is not None and Phase.ACUUT in item.intervention.phases)
+                or (
+                    item.kind == PlanItemKind.AGREEMENT
+                    and item.topic == AgreementTopic.TIJDELIJKE_MAATREGELEN
+                )
             )
         ]
     return found

@@ -339,14 +339,14 @@ def test_release_allowed_with_a_juridical_measure(zsm):
     assert case.suspect_released_at is not None
 
 
-def test_release_allowed_with_a_measure_in_the_safety_plan(zsm):
+def test_release_allowed_with_a_temporary_measure_agreed_in_the_safety_plan(zsm):
     from voorop.safetyplan.models import AgreementTopic
 
     case = zsm.case(acute=True)
     plan_services.plan_add_agreement(
         user=zsm.users["POLITIE"],
         family_system=zsm.family,
-        topic=AgreementTopic.values[0],
+        topic=AgreementTopic.TIJDELIJKE_MAATREGELEN,
         description="Tijdelijk huisverbod, 10 dagen, politie en Veilig Thuis.",
         owner_organisation=zsm.orgs["POLITIE"],
         starts_on=timezone.localdate(),
@@ -354,6 +354,71 @@ def test_release_allowed_with_a_measure_in_the_safety_plan(zsm):
     )
     services.zsm_suspect_release(user=zsm.users["POLITIE"], case=case)
     assert case.suspect_released_at is not None
+
+
+def test_release_allowed_with_an_acute_intervention_in_the_safety_plan(zsm):
+    from voorop.safetyplan.models import Intervention
+
+    case = zsm.case(acute=True)
+    plan_services.plan_add_intervention(
+        user=zsm.users["VT"],
+        family_system=zsm.family,
+        intervention=Intervention.objects.get(code="tijdelijk-huisverbod"),
+        owner_organisation=zsm.orgs["VT"],
+        moment="ZSM",
+    )
+    assert any("huisverbod" in m.lower() for m in services.safety_measures(case))
+    services.zsm_suspect_release(user=zsm.users["OM"], case=case)
+    assert case.suspect_released_at is not None
+
+
+def test_plan_items_that_are_no_safety_measure_do_not_cover_a_release(zsm):
+    """An agreement on who consults whom, a finished or ended measure, or help for the longer
+    term leave the conflict in place."""
+    from voorop.safetyplan.models import AgreementTopic, Intervention, PlanItem, PlanItemStatus
+
+    case = zsm.case(acute=True)
+    plan_services.plan_add_agreement(
+        user=zsm.users["POLITIE"],
+        family_system=zsm.family,
+        topic=AgreementTopic.OVERLEG,
+        description="Politie en VT bellen elkaar morgen.",
+        owner_organisation=zsm.orgs["POLITIE"],
+        starts_on=timezone.localdate(),
+        moment="ZSM",
+    )
+    ended = plan_services.plan_add_agreement(
+        user=zsm.users["POLITIE"],
+        family_system=zsm.family,
+        topic=AgreementTopic.TIJDELIJKE_MAATREGELEN,
+        description="Huisverbod van vorige maand.",
+        owner_organisation=zsm.orgs["POLITIE"],
+        starts_on=timezone.localdate() - dt.timedelta(days=40),
+        moment="ZSM",
+    )
+    PlanItem.objects.filter(pk=ended.pk).update(
+        ends_on=timezone.localdate() - dt.timedelta(days=30)
+    )
+    later = next(i for i in Intervention.objects.order_by("pk") if "ACUUT" not in i.phases)
+    plan_services.plan_add_intervention(
+        user=zsm.users["VT"],
+        family_system=zsm.family,
+        intervention=later,
+        owner_organisation=zsm.orgs["VT"],
+        moment="ZSM",
+    )
+    done = plan_services.plan_add_intervention(
+        user=zsm.users["VT"],
+        family_system=zsm.family,
+        intervention=Intervention.objects.get(code="tijdelijk-huisverbod"),
+        owner_organisation=zsm.orgs["VT"],
+        moment="ZSM",
+    )
+    PlanItem.objects.filter(pk=done.pk).update(status=PlanItemStatus.DONE)
+    assert services.safety_measures(case) == []
+    with pytest.raises(ValidationError) as excinfo:
+        services.zsm_suspect_release(user=zsm.users["POLITIE"], case=case)
+    assert codes(excinfo) == {services.ErrorCode.RELEASE_UNSAFE}
 
 
 def test_release_without_acute_unsafety_is_allowed(zsm):
