@@ -14,8 +14,9 @@ Business rules:
     fact only, as dat-informatie);
   - the RvdK's involvement: a minor suspect, or an adult suspect with minor children in the
     family system (``rvdk_rule``);
-  - the involvement of every ZSM partner at the location in the family system, so that VT can
-    share its veiligheidsvoorwaarden with them through the disclosure register.
+  - the involvement in the family system of the ZSM partners at the location that work the case
+    (``case_partners``: the Raad only when its rule involves it), so that VT can share its
+    veiligheidsvoorwaarden with them through the disclosure register.
 - A MOGELIJK_HG case is confirmed (label BEVESTIGD and a VT melding recorded for the Veilig
   Thuis partner at the location, following the ZSM melding) or rejected, by any ZSM partner.
 - Veilig Thuis links its own veiligheidsbeoordeling (at least part A done) and shares it —
@@ -147,6 +148,17 @@ def _check_partner(user, case: ZsmCase, kinds: tuple[str, ...] = ()) -> Organisa
             code=ErrorCode.WRONG_KIND,
         )
     return organisation
+
+
+def case_partners(case: ZsmCase) -> list[Organisation]:
+    """The ZSM partners at the case's location that work the case: all of them, except the
+    Raad voor de Kinderbescherming when its rule does not involve it (no minor suspect, no
+    minor children). They become involved in the family system at inflow, and VT shares its
+    veiligheidsvoorwaarden with them."""
+    organisations = Organisation.objects.filter(zsm_locations__location=case.location)
+    if not case.rvdk_involved:
+        organisations = organisations.exclude(kind=OrganisationKind.RVDK)
+    return list(organisations.order_by("name", "pk"))
 
 
 def _locked(case: ZsmCase) -> ZsmCase:
@@ -328,13 +340,9 @@ def zsm_case_inflow(
         case.save(update_fields=["reference"])
         case.victims.set(victims)
         if melding.family_system is not None:
-            for partner in ZsmPartner.objects.filter(location=location).select_related(
-                "organisation"
-            ):
+            for organisation in case_partners(case):
                 involvement_touch(
-                    family_system=melding.family_system,
-                    organisation=partner.organisation,
-                    at=now,
+                    family_system=melding.family_system, organisation=organisation, at=now
                 )
         _record(
             case,
@@ -575,8 +583,9 @@ def zsm_vt_share(
     legal_basis: LegalBasis | None = None,
     channel: str = "WEB",
 ) -> list[Organisation]:
-    """VT shares the linked beoordeling (outcome and veiligheidsvoorwaarden) with every other ZSM
-    partner at the location, each through the disclosure register (moment ZSM), on
+    """VT shares the linked beoordeling (outcome and veiligheidsvoorwaarden) with the other ZSM
+    partners that work the case (``case_partners``), each through the disclosure register
+    (moment ZSM), on
     ``legal_basis`` (by default art. 6 lid 1 sub e AVG jo. art. 4.1.1 Wmo, ``VT_LEGAL_BASIS``).
     All or nothing: when one partner may not receive it, nothing is shared."""
     _check_partner(user, case, kinds=(OrganisationKind.VT,))
@@ -595,11 +604,7 @@ def zsm_vt_share(
             ),
             ErrorCode.NO_LEGAL_BASIS,
         )
-    recipients = list(
-        Organisation.objects.filter(zsm_locations__location=case.location)
-        .exclude(pk=user.organisation_id)
-        .order_by("name")
-    )
+    recipients = [o for o in case_partners(case) if o.pk != user.organisation_id]
     with transaction.atomic():
         for organisation in recipients:
             assessment_services.beoordeling_share(

@@ -157,6 +157,21 @@ def test_rvdk_not_involved_without_children(zsm):
     child.save()
     case = zsm.case()
     assert not case.rvdk_involved and case.rvdk_reason == ""
+    # The Raad works no case here: it does not become involved in the family, and VT's
+    # conditions go to the partners that do work it.
+    involved = set(
+        OrganisationInvolvement.objects.filter(family_system=zsm.family).values_list(
+            "organisation__kind", flat=True
+        )
+    )
+    assert "RVDK" not in involved and {"OM", "RECLASSERING"} <= involved
+    services.zsm_beoordeling_link(user=zsm.users["VT"], case=case, beoordeling=zsm.part_a())
+    recipients = services.zsm_vt_share(
+        user=zsm.users["VT"],
+        case=case,
+        necessity="De ZSM-partners moeten de veiligheidsvoorwaarden kennen voor het besluit.",
+    )
+    assert {o.kind for o in recipients} == {"POLITIE", "OM", "RECLASSERING"}
 
 
 # --- VT at ZSM ------------------------------------------------------------------------------------
