@@ -12,6 +12,9 @@ rule       when                                                    code when not
 politie    the melding is recorded by a police organisation        ``niet_politie``
 verdachte  a suspect was heard or arrested (``suspect_arrested``;  ``geen_aanhouding``
            the route advice ZSM)
+recent     received by the police less than 24 hours ago (an old     ``te_oud``
+           arrest, e.g. from a CSV import of history, is no ZSM case
+           now; ``voorop zsm_instroom`` can still put it in)
 genoemd    the melding names a suspect (role verdachte)            ``geen_verdachte``
 eenmaal    neither the melding nor the incident it follows from    ``al_op_zsm``
            (``follows_from``, up to ten steps back) is at ZSM
@@ -33,12 +36,17 @@ work with what is known (``services.zsm_case_inflow``).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from voorop.meldingen.models import InvolvementRole, Melding
 from voorop.organisations.models import Organisation, OrganisationKind, Region
 from voorop.zsm.models import ZsmCase, ZsmCatchment, ZsmPartner
 
+#: An arrest received longer ago than this does not enter ZSM by itself.
+MAX_AGE = dt.timedelta(hours=24)
 #: How far back along ``follows_from`` the incident's ZSM case is looked for.
 FOLLOW_DEPTH = 10
 #: How far up the region tree a werkgebied is looked for (basisteam → eenheid → ...).
@@ -48,6 +56,7 @@ REGION_DEPTH = 5
 class SkipCode:
     NOT_POLICE = "niet_politie"
     NOT_ARRESTED = "geen_aanhouding"
+    TOO_OLD = "te_oud"
     NO_SUSPECT = "geen_verdachte"
     ALREADY = "al_op_zsm"
     NO_LOCATION = "geen_zsm_locatie"
@@ -98,12 +107,14 @@ def _already_at_zsm(melding: Melding) -> bool:
     return False
 
 
-def route(melding: Melding) -> Routing:
-    """Apply the table above to one melding."""
+def route(melding: Melding, *, max_age: dt.timedelta | None = MAX_AGE) -> Routing:
+    """Apply the table above to one melding (``max_age=None``: any age, for the command)."""
     if melding.source_organisation.kind != OrganisationKind.POLITIE:
         return Routing(None, skip=SkipCode.NOT_POLICE)
     if not melding.suspect_arrested:
         return Routing(None, skip=SkipCode.NOT_ARRESTED)
+    if max_age is not None and melding.received_at < timezone.now() - max_age:
+        return Routing(None, skip=SkipCode.TOO_OLD)
     if not melding.persons.filter(role=InvolvementRole.VERDACHTE).exists():
         return Routing(None, skip=SkipCode.NO_SUSPECT)
     if _already_at_zsm(melding):

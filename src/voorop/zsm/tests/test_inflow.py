@@ -118,6 +118,19 @@ def test_a_follow_up_of_the_same_incident_does_not_enter_twice(zsm, police_regio
     assert "code=al_op_zsm" in caplog.text
 
 
+def test_an_old_arrest_does_not_enter_by_itself(zsm, police_region, caplog):
+    """A CSV import of last year's arrests must not fill today's queue."""
+    long_ago = timezone.now() - dt.timedelta(days=200)
+    with caplog.at_level(logging.WARNING, logger="voorop.zsm.services"):
+        melding = arrest(
+            zsm,
+            melding={"occurred_at": long_ago, "received_at": long_ago + dt.timedelta(hours=1)},
+        )
+    assert melding.intake_outcome.zsm_case is None and "code=te_oud" in caplog.text
+    call_command("zsm_instroom", "--sinds", (long_ago.date()).isoformat())
+    assert ZsmCase.objects.get(melding=melding).location == zsm.location
+
+
 def test_only_police_arrests_enter(zsm, police_region):
     incident = arrest(
         zsm,

@@ -1,8 +1,8 @@
 """``voorop zsm_instroom [--locatie zsm-rijnveen-delta] [--sinds 2026-10-01]``: put the arrests
 that are not at ZSM yet into the queue of their ZSM location, by the same rules as the automatic
-inflow from intake (``voorop.zsm.inflow``) — for meldingen recorded before the inflow was
-configured, imported in bulk, or written by ``voorop seed``. ``--locatie`` sends them all to one
-location instead of the werkgebied's. Running it twice puts nothing in twice."""
+inflow from intake (``voorop.zsm.inflow``), whatever their age — for meldingen recorded before
+the inflow was configured, imported in bulk, or written by ``voorop seed``. ``--locatie`` sends
+them all to one location instead of the werkgebied's. Running it twice puts nothing in twice."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         made = 0
         skipped: Counter[str] = Counter()
         for melding in qs.order_by("received_at", "pk"):
-            routing = inflow.route(melding)
+            routing = inflow.route(melding, max_age=None)
             target = location or routing.location
             if target is None or (routing.skip and routing.skip != inflow.SkipCode.NO_LOCATION):
                 skipped[routing.skip] += 1
