@@ -86,6 +86,7 @@ def queue(request: HttpRequest, code: str) -> HttpResponse:
             "rows": [(c, clock(c, now)) for c in cases],
             "delayed": delayed,
             "advice_share": selectors.advice_share(user=request.user, location=location),
+            "known_share": selectors.known_share(user=request.user, location=location),
         },
     )
 

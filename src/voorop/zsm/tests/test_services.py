@@ -55,6 +55,25 @@ def test_inflow_makes_zsm_partners_involved_and_sees_vt_knows_the_family(zsm):
     assert {"OM", "RECLASSERING", "RVDK"} <= involved
 
 
+def test_persons_known_to_vt_in_another_family_count_as_known(zsm):
+    """The source counts the family as a whole or the persons individually."""
+    from voorop.core.testing import factories as f
+    from voorop.meldingen.models import InvolvementRole
+
+    family = zsm.scenario.politie_only_family
+    members = list(family.persons.all())
+    melding = zsm.arrest_melding(family=family)
+    melding.persons.all().delete()
+    f.MeldingPersonFactory(melding=melding, person=members[1], role=InvolvementRole.VERDACHTE)
+    assert not services.known_to_vt(family.pk, [members[1].pk])
+    vt_melding = f.MeldingFactory(
+        source_organisation=zsm.orgs["VT"], family_system=zsm.scenario.vt_only_family
+    )
+    f.MeldingPersonFactory(melding=vt_melding, person=members[1], role=InvolvementRole.SLACHTOFFER)
+    case = services.zsm_case_inflow(melding=melding, location=zsm.location)
+    assert case.known_to_vt
+
+
 def test_unknown_family_is_not_known_to_vt(zsm):
     family = zsm.scenario.politie_only_family
     melding = zsm.arrest_melding(family=family)

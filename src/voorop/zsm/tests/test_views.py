@@ -45,6 +45,7 @@ def test_queue_sorted_by_time_left_with_the_clock(zsm, django_assert_max_num_que
     assert "nog 0:2" in body or "nog 0:3" in body  # the clock, 30 minutes left
     assert "nog 7:5" in body or "nog 8:0" in body
     assert AccessLogEntry.objects.filter(action="LIST", object_type="zsm-werkvoorraad").exists()
+    assert "al bekend waren bij Veilig Thuis: 2 van 2" in body
 
 
 def test_case_page_per_role(zsm):
