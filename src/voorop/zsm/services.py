@@ -561,7 +561,9 @@ def zsm_hg_reject(*, user, case: ZsmCase, note: str, channel: str = "WEB") -> Zs
 def zsm_beoordeling_link(
     *, user, case: ZsmCase, beoordeling: Veiligheidsbeoordeling, channel: str = "WEB"
 ) -> ZsmCase:
-    """VT links its own veiligheidsbeoordeling of the case's family system (part A at least)."""
+    """VT links its own veiligheidsbeoordeling of the case's family system (part A at least).
+    The history says whether part A was completed within the case's 9-hour clock (Significant
+    §5.4: VT performs at least part A at ZSM)."""
     _check_partner(user, case, kinds=(OrganisationKind.VT,))
     if (
         beoordeling.organisation_id != user.organisation_id
@@ -585,7 +587,12 @@ def zsm_beoordeling_link(
             user=user,
             kind=EventKind.BEOORDELING,
             action=AccessAction.UPDATE,
-            note=_("Veilig Thuis koppelde een veiligheidsbeoordeling (deel A afgerond)."),
+            note=(
+                _("Veilig Thuis koppelde een veiligheidsbeoordeling; deel A binnen de klok.")
+                if beoordeling.part_a_completed_at
+                and beoordeling.part_a_completed_at <= locked.due_at
+                else _("Veilig Thuis koppelde een veiligheidsbeoordeling; deel A na de klok.")
+            ),
             channel=channel,
         )
     _refresh(case, locked)

@@ -203,6 +203,7 @@ def test_vt_links_part_a_and_shares_conditions_with_the_zsm_partners(zsm):
         services.zsm_beoordeling_link(user=zsm.users["OM"], case=case, beoordeling=b)
     services.zsm_beoordeling_link(user=zsm.users["VT"], case=case, beoordeling=b)
     assert case.beoordeling == b
+    assert "deel A binnen de klok" in case.events.filter(kind="BEOORDELING").get().note
     recipients = services.zsm_vt_share(
         user=zsm.users["VT"],
         case=case,
@@ -472,3 +473,13 @@ def test_case_stays_when_its_melding_is_removed_by_retention(zsm):
     melding.delete()
     case.refresh_from_db()
     assert case.melding_id is None and case.status == Status.INSTROOM
+
+
+def test_history_says_when_part_a_came_after_the_clock(zsm):
+    from voorop.zsm.models import ZsmCase
+
+    case = zsm.case()
+    ZsmCase.objects.filter(pk=case.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
+    case.refresh_from_db()
+    services.zsm_beoordeling_link(user=zsm.users["VT"], case=case, beoordeling=zsm.part_a())
+    assert "deel A na de klok" in case.events.filter(kind="BEOORDELING").get().note
