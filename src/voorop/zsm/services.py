@@ -15,8 +15,9 @@ Business rules:
   - the RvdK's involvement: a minor suspect, or an adult suspect with minor children in the
     family system (``rvdk_rule``);
   - the involvement in the family system of the ZSM partners at the location that work the case
-    (``case_partners``: the Raad only when its rule involves it), so that VT can share its
-    veiligheidsvoorwaarden with them through the disclosure register.
+    (``case_partners``: the Raad only when its rule involves it, Veilig Thuis only when the
+    case is (possibly) huiselijk geweld), so that VT can share its veiligheidsvoorwaarden with
+    them through the disclosure register.
 - A MOGELIJK_HG case is confirmed (label BEVESTIGD and a VT melding recorded for the Veilig
   Thuis partner at the location, following the ZSM melding) or rejected, by any ZSM partner.
 - Veilig Thuis links its own veiligheidsbeoordeling (at least part A done) and shares it —
@@ -159,11 +160,15 @@ def _check_partner(user, case: ZsmCase, kinds: tuple[str, ...] = ()) -> Organisa
 def case_partners(case: ZsmCase) -> list[Organisation]:
     """The ZSM partners at the case's location that work the case: all of them, except the
     Raad voor de Kinderbescherming when its rule does not involve it (no minor suspect, no
-    minor children). They become involved in the family system at inflow, and VT shares its
-    veiligheidsvoorwaarden with them."""
+    minor children), and Veilig Thuis when nothing points at huiselijk geweld (label GEEN: "in
+    de gezamenlijke aanpak heeft Veilig Thuis enkel in zaken met een huiselijk geweld label een
+    rol", Significant §5.4). They become involved in the family system at inflow, and VT shares
+    its veiligheidsvoorwaarden with them."""
     organisations = Organisation.objects.filter(zsm_locations__location=case.location)
     if not case.rvdk_involved:
         organisations = organisations.exclude(kind=OrganisationKind.RVDK)
+    if case.hg_label == HgLabel.GEEN:
+        organisations = organisations.exclude(kind=OrganisationKind.VT)
     return list(organisations.order_by("name", "pk"))
 
 

@@ -135,6 +135,36 @@ def test_strangers_are_not_flagged(zsm):
     assert case.hg_label == HgLabel.GEEN and case.hg_flag_reason == ""
 
 
+def test_an_arrest_without_any_sign_of_hg_does_not_involve_veilig_thuis(zsm):
+    """A family member's offence against someone outside the family: the ZSM partners work it,
+    Veilig Thuis has no role and does not become involved in the family."""
+    from voorop.core.testing import factories as f
+    from voorop.meldingen.models import InvolvementRole
+
+    family = zsm.scenario.politie_only_family
+    suspect = family.persons.first()
+    melding = zsm.arrest_melding(label_hg=False, family=family)
+    melding.persons.all().delete()
+    f.MeldingPersonFactory(melding=melding, person=suspect, role=InvolvementRole.VERDACHTE)
+    f.MeldingPersonFactory(
+        melding=melding,
+        person=None,
+        given_names="Piet",
+        prefix="",
+        surname="Voorbijganger",
+        date_of_birth=None,
+        role=InvolvementRole.SLACHTOFFER,
+    )
+    case = services.zsm_case_inflow(melding=melding, location=zsm.location)
+    assert case.hg_label == HgLabel.GEEN
+    involved = set(
+        OrganisationInvolvement.objects.filter(family_system=family).values_list(
+            "organisation__kind", flat=True
+        )
+    )
+    assert "VT" not in involved and {"POLITIE", "OM", "RECLASSERING"} <= involved
+
+
 def test_confirming_the_flag_labels_the_case_and_creates_a_vt_melding(zsm):
     case = zsm.case(label_hg=False)
     services.zsm_hg_confirm(user=zsm.users["OM"], case=case)
