@@ -1,7 +1,9 @@
 """Recording a melding — the one write behind every intake channel (API, web form, CSV import):
 validation, the report and the persons as reported, linkage, placement in a family system, the
 organisation's involvement, route advice, the 24-hour rule and the access-log record, in one
-transaction. And the police reporting a melding to Veilig Thuis (``vt_referral_send``)."""
+transaction, and — for an arrest by the police — the automatic inflow into the queue of its ZSM
+location (``voorop.zsm.inflow``). And the police reporting a melding to Veilig Thuis
+(``vt_referral_send``)."""
 
 from __future__ import annotations
 
@@ -49,6 +51,8 @@ class IntakeOutcome:
     placement: str
     referral: VtReferral | None = None
     answered: list[VtReferral] = field(default_factory=list)
+    #: The ZSM case the melding entered (an arrest by the police; ``voorop.zsm.inflow``).
+    zsm_case: Any = None
 
 
 def melding_record(
@@ -80,6 +84,31 @@ def melding_record(
         )
         return _store(
             user=user, organisation=user.organisation, clean=clean, channel=channel, purpose=""
+        )
+
+
+def melding_record_received(
+    *,
+    user,
+    organisation: Organisation,
+    melding: dict[str, Any],
+    persons: Sequence[dict[str, Any]] = (),
+    channel: str = "WEB",
+    purpose: str = "",
+) -> Melding:
+    """Record a melding for ``organisation`` that a partner hands over to it through voorop,
+    with the facts as the partner recorded them (validated when they were recorded; nothing is
+    re-judged on the way), and everything recording does: linkage of persons not yet linked,
+    placement, involvement, route advice, the 24-hour rule and the access-log record (CREATE,
+    with ``purpose``). Used when the ZSM partners confirm huiselijk geweld on a case without the
+    label and Veilig Thuis gets a melding of it (``voorop.zsm.services.zsm_hg_confirm``)."""
+    with transaction.atomic():
+        return _store(
+            user=user,
+            organisation=organisation,
+            clean=validation.CleanIntake(melding=dict(melding), persons=list(persons)),
+            channel=channel,
+            purpose=purpose,
         )
 
 
@@ -144,6 +173,10 @@ def _store(
         purpose=purpose,
         channel=channel,
     )
+    # An arrest enters the queue of its ZSM location (imported here: zsm reads meldingen).
+    from voorop.zsm.services import zsm_case_inflow_from_intake
+
+    zsm_case = zsm_case_inflow_from_intake(melding=record, user=user, channel=channel)
     record.intake_outcome = IntakeOutcome(
         links=links,
         mentions=mentions,
@@ -151,6 +184,7 @@ def _store(
         placement=placement,
         referral=referral,
         answered=answered,
+        zsm_case=zsm_case,
     )
     return record
 
@@ -321,5 +355,6 @@ __all__ = [
     "IntakeOutcome",
     "Placement",
     "melding_record",
+    "melding_record_received",
     "vt_referral_send",
 ]

@@ -21,7 +21,9 @@ Ground truth (``--truth PATH``)
     ``PATH`` with suffix ``.families.csv`` has one row per family: its references, household
     type, and per label (hg, km, ex_partnerstalking, eergerelateerd, ouderenmishandeling)
     whether that is truly going on — independent of how the meldingen were labelled — plus
-    ``unlabelled_meldingen``: meldingen in a truly unsafe family that carry no label at all.
+    ``unlabelled_meldingen``: meldingen in a truly unsafe family that carry no label at all (not
+    counting arrests of a family member for an offence against a stranger, which rightly carry
+    none: their victim's ``true_person_id`` is an "E..." id).
     The ids never depend on database keys.
 
 Determinism
@@ -78,6 +80,7 @@ from voorop.seeding.pools import Pools
 from voorop.seeding.region import OM, RECLASSERING, RVDK, SPEC_BY_CODE, VT, ensure_region
 from voorop.seeding.simulation import TRUTH_LABELS, Simulator
 from voorop.seeding.timing import Window, local_date
+from voorop.zsm.models import ZsmCase
 
 #: Seeded family systems (and only those) have references starting with this.
 SEED_FAMILY_PREFIX = "GS-S"
@@ -199,6 +202,10 @@ def flush_seeded() -> dict[str, int]:
     deleted: dict[str, int] = {}
     try:
         for queryset in (
+            # ZSM cases of seeded arrests (``voorop demo``, ``voorop zsm_instroom``).
+            ZsmCase.objects.filter(
+                Q(family_system__in=families) | Q(suspect__in=persons.values("pk"))
+            ),
             MeldingPerson.objects.filter(melding__family_system__in=families),
             Melding.objects.filter(family_system__in=families),
             Case.objects.filter(family_system__in=families),
@@ -747,7 +754,7 @@ def write_truth(path: Path, plans: list[FamilyPlan], meldingen: list[MeldingPlan
                     *(int(plan.truth[str(label)]) for label in TRUTH_LABELS),
                     len(plan.persons),
                     len(plan.meldingen),
-                    sum(1 for m in plan.meldingen if unsafe and not m.labels),
+                    sum(1 for m in plan.meldingen if unsafe and not m.labels and not m.stranger),
                     min(received).isoformat(),
                     max(received).isoformat(),
                     plan.case.phase,

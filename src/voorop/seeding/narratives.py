@@ -171,6 +171,23 @@ def aanhouding(rng: random.Random, ctx: Context, stalking: bool = False) -> str:
     )
 
 
+def stranger_arrest(rng: random.Random, ctx: Context, place: str) -> str:
+    """An arrest that is not huiselijk geweld: a fight or a theft with someone from outside the
+    family (``simulation._Family.stranger_arrest``)."""
+    return rng.choice(
+        (
+            f"Verdachte {ctx.suspect} aangehouden ter zake mishandeling (art. 300 Sr) van "
+            f"{ctx.victim} na een vechtpartij bij {place}. Partijen kennen elkaar niet.",
+            f"{ctx.suspect} aangehouden na een burenruzie over geluidsoverlast; "
+            f"{ctx.victim} (buurman/buurvrouw) heeft letsel aan de arm. Zaak naar ZSM.",
+            f"Verdachte {ctx.suspect} op heterdaad aangehouden na winkeldiefstal; "
+            f"{ctx.victim} (medewerker) geduwd bij de uitgang.",
+            f"{ctx.suspect} aangehouden na bedreiging van {ctx.victim} in het verkeer "
+            "(art. 285 Sr). Geen relatie tussen partijen.",
+        )
+    )
+
+
 def zorgmelding(rng: random.Random, ctx: Context, what: str, on_scene: bool = False) -> str:
     kids = "ja" if ctx.children else "nee"
     if on_scene:

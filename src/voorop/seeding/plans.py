@@ -130,6 +130,9 @@ class MeldingPlan:
     follows: MeldingPlan | None = None
     reference: str = ""
     pk: int | None = None
+    #: Not huiselijk geweld: an arrest for an offence against someone outside the family
+    #: (``simulation._Family.stranger_arrest``); its lack of labels is right, not a miss.
+    stranger: bool = False
 
 
 @dataclass(slots=True)

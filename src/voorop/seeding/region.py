@@ -220,7 +220,8 @@ SPEC_BY_CODE = {spec.code: spec for spec in ORGANISATIONS}
 
 
 def ensure_region() -> dict[str, Organisation]:
-    """Create (or find) the regions and organisations; return organisations by code.
+    """Create (or find) the regions and organisations, their reachability and the ZSM
+    location's partners and werkgebied; return organisations by code.
 
     Existing rows are left as they are: a functioneel beheerder may have changed a phone number,
     and seeding must not undo that."""
@@ -251,4 +252,7 @@ def ensure_region() -> dict[str, Organisation]:
         from voorop.seeding.reachability import ensure_reachability
 
         ensure_reachability(regions=regions, organisations=organisations)
+        from voorop.seeding.zsm import ensure_zsm
+
+        ensure_zsm(regions=regions, organisations=organisations)
     return organisations

@@ -63,6 +63,9 @@ OUDEREN = "ouderen"
 FAMILY_TYPES = (GEZIN, STEL, SCHEIDING, EX_PARTNERS, EENOUDER, OUDEREN)
 FAMILY_TYPE_WEIGHTS = (34, 8, 14, 13, 15, 6)
 
+#: Share of families of which a member is once arrested for an offence against a stranger.
+STRANGER_ARREST_SHARE = 0.05
+
 #: Share of families reported out of concern where nothing was going on.
 UNFOUNDED_SHARE = 0.06
 _UNFOUNDED_TYPES = (GEZIN, STEL, EENOUDER)
@@ -699,6 +702,59 @@ class _Family:
             since = at + hours(rng, 3, 10)
             self.partner_event(RVDK, since, since + timedelta(days=rng.randint(20, 200)))
 
+    def stranger_arrest(self, rng: random.Random) -> None:
+        """Now and then a family member is arrested for an offence against someone outside the
+        family — a fight when going out, a row with a neighbour, a shop theft. Not huiselijk
+        geweld: the arrest carries no label, and rightly so. Often it is the family's own
+        suspect (violence is not only at home), which is what makes these arrests a test for the
+        'mogelijk huiselijk geweld' flag (``voorop.zsm.detector``): a rule that flags every
+        arrest of someone known from huiselijk geweld would flag these too.
+
+        Drawn from its own random stream (``rng``), after the family's own simulation, so adding
+        it changed nothing else of the family."""
+        if rng.random() >= STRANGER_ARREST_SHARE:
+            return
+        day = _between(rng, self.window.start_date, self.window.end_date - timedelta(days=2))
+        adults = [p for p in self.persons if p.exists_at(day) and p.age_at(day) >= 16]
+        if not adults:
+            return
+        suspect = (
+            self.suspect if self.suspect in adults and rng.random() < 0.6 else rng.choice(adults)
+        )
+        home = suspect.address_at(day)
+        if home is None:
+            return
+        saved, self.rng = self.rng, rng  # record() and external() draw from self.rng
+        try:
+            at_home = rng.random() < 0.35
+            victim = self.external(home if at_home else None)
+            place_name = "" if at_home else rng.choice(_PUBLIC_PLACES)
+            ctx = self.ctx(victim=suspect, suspect=suspect, kids=[])
+            ctx.victim = victim.given_names.split()[0]
+            arrested = incident_time(rng, day, self.window)
+            arrest = self.record(
+                org=home.basisteam,
+                kind=MeldingKind.AANHOUDING,
+                channel=Channel.SURVEILLANCE,
+                occurred=arrested,
+                received=arrested + minutes(rng, 10, 120),
+                acute=False,
+                labels=(),
+                place=home,
+                public_place=place_name,
+                narrative=narratives.stranger_arrest(rng, ctx, place_name or home.line),
+                mentions=[
+                    (suspect, InvolvementRole.VERDACHTE),
+                    (victim, InvolvementRole.SLACHTOFFER),
+                ],
+                source=POLICE,
+            )
+        finally:
+            self.rng = saved
+        if arrest is not None:
+            arrest.suspect_arrested = True
+            arrest.stranger = True
+
     def neighbour(self, near: AddressPlan) -> ExternalPerson:
         if self.externals and self.rng.random() < 0.6:
             return self.rng.choice(self.externals)
@@ -1313,4 +1369,5 @@ class Simulator:
         builder = _Family(self, number, rng, key=f"F{number:06d}", reference=f"GS-S{number:06d}")
         builder.build_household(family_type)
         builder.simulate(family_type)
+        builder.stranger_arrest(random.Random(f"{self.seed}:{number}:vreemde"))
         return builder.finish(family_type)

@@ -2,6 +2,8 @@
 work queue of a ZSM location, with the 9-hour clock, and what each partner records on it.
 
 - ``ZsmPartner``: which organisations work at which ZSM location (the queue's audience).
+- ``ZsmCatchment``: which police region (politie-eenheid or basisteam) sends its arrests to which
+  ZSM location (the automatic inflow from intake, ``voorop.zsm.inflow``).
 - ``ZsmCase``: one melding with a suspect (arrest or aangifte) at one location; its status
   follows ``voorop.zsm.workflow``; ``due_at`` is ``inflow_at`` + 9 hours and starts again on
   every return to the queue.
@@ -62,6 +64,49 @@ class ZsmPartner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} @ {self.location}"
+
+
+class ZsmCatchment(models.Model):
+    """The werkgebied of a ZSM location: arrests reported by a police organisation of ``region``
+    (or of a basisteam under it) enter this location's queue."""
+
+    location = models.ForeignKey(
+        "organisations.Region",
+        verbose_name=_("ZSM-locatie"),
+        on_delete=models.CASCADE,
+        related_name="zsm_catchments",
+        limit_choices_to={"kind": "ZSM_LOCATIE"},
+    )
+    region = models.OneToOneField(
+        "organisations.Region",
+        verbose_name=_("politie-eenheid of basisteam"),
+        on_delete=models.CASCADE,
+        related_name="zsm_catchment",
+        limit_choices_to={"kind__in": ("POLITIE_EENHEID", "BASISTEAM")},
+    )
+
+    class Meta:
+        verbose_name = _("werkgebied ZSM-locatie")
+        verbose_name_plural = _("werkgebieden ZSM-locaties")
+        ordering = ["location", "region"]
+
+    def __str__(self) -> str:
+        return f"{self.region} → {self.location}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.location_id and self.location.kind != "ZSM_LOCATIE":
+            errors["location"] = ValidationError(
+                _("Kies een ZSM-locatie."), code="geen_zsm_locatie"
+            )
+        if self.region_id and self.region.kind not in ("POLITIE_EENHEID", "BASISTEAM"):
+            errors["region"] = ValidationError(
+                _("Kies een politie-eenheid of een basisteam."), code="geen_politieregio"
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class ZsmCase(models.Model):
@@ -240,8 +285,8 @@ class ZsmEvent(models.Model):
     case = models.ForeignKey(ZsmCase, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("op"))
     kind = models.CharField(_("soort"), max_length=16, choices=EventKind.choices)
-    from_status = models.CharField(_("van"), max_length=16, blank=True)
-    to_status = models.CharField(_("naar"), max_length=16, blank=True)
+    from_status = models.CharField(_("van"), max_length=16, blank=True, choices=Status.choices)
+    to_status = models.CharField(_("naar"), max_length=16, blank=True, choices=Status.choices)
     user = models.ForeignKey(
         _USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -91,6 +91,25 @@ def beoordeling_summary(*, user, case: ZsmCase):
     return found[0] if found else None
 
 
+def own_beoordeling(*, user, pk: int | None):
+    """One of the user's organisation's own veiligheidsbeoordelingen (VT links it to a case), or
+    None — another organisation's looks the same as a missing one."""
+    if pk is None:
+        return None
+    return assessment_selectors.own_beoordelingen(user).filter(pk=pk).first()
+
+
+def known_share(*, user, location: Region) -> dict[str, int]:
+    """Of the cases that entered the location, how many were already known to Veilig Thuis (the
+    source: 73% at ZSM Noord-Holland)."""
+    totals = (
+        cases_for(user)
+        .filter(location=location)
+        .aggregate(total=Count("id"), known=Count("id", filter=Q(known_to_vt=True)))
+    )
+    return {"total": totals["total"] or 0, "known": totals["known"] or 0}
+
+
 def advice_share(*, user, location: Region) -> dict[str, int]:
     """How many 3RO advices at the location were coordinated with VT: the share the source puts at
     about 40% today."""

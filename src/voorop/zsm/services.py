@@ -10,12 +10,14 @@ Business rules:
   shown as it is (``docs/adr/0012-zsm.md``). At inflow the system sets
   - the HG label: GELABELD when the melding carries HG; MOGELIJK_HG when the network knows
     suspect and victim as (ex-)partners or family (``voorop.zsm.detector``); otherwise GEEN;
-  - ``known_to_vt``: a Veilig Thuis organisation is already involved in the family system (the
+  - ``known_to_vt``: Veilig Thuis already knows the family or the persons (``known_to_vt``; the
     fact only, as dat-informatie);
   - the RvdK's involvement: a minor suspect, or an adult suspect with minor children in the
     family system (``rvdk_rule``);
-  - the involvement of every ZSM partner at the location in the family system, so that VT can
-    share its veiligheidsvoorwaarden with them through the disclosure register.
+  - the involvement in the family system of the ZSM partners at the location that work the case
+    (``case_partners``: the Raad only when its rule involves it, Veilig Thuis only when the
+    case is (possibly) huiselijk geweld), so that VT can share its veiligheidsvoorwaarden with
+    them through the disclosure register.
 - A MOGELIJK_HG case is confirmed (label BEVESTIGD and a VT melding recorded for the Veilig
   Thuis partner at the location, following the ZSM melding) or rejected, by any ZSM partner.
 - Veilig Thuis links its own veiligheidsbeoordeling (at least part A done) and shares it —
@@ -27,8 +29,9 @@ Business rules:
   handover note says who had it and what is open.
 - Release safeguard: a suspect in a case with acute unsafety (the melding was acute, or VT's part
   A says HOOG or ACUUT) is not marked released unless a safety measure is recorded — a juridical
-  measure in an OM decision, or an open item in the family's veiligheidsplan (e.g. a tijdelijk
-  huisverbod via police and VT). The refusal names the conflict (``ErrorCode.RELEASE_UNSAFE``).
+  measure in an OM decision, or an item in force in the family's veiligheidsplan that serves
+  direct safety (e.g. a tijdelijk huisverbod via police and VT; ``safety_measures``). The
+  refusal names the conflict (``ErrorCode.RELEASE_UNSAFE``).
 
 Every write is one transaction: the change, a ``ZsmEvent`` line and the access-log record.
 """
@@ -36,6 +39,7 @@ Every write is one transaction: the change, a ``ZsmEvent`` line and the access-l
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -49,19 +53,29 @@ from voorop.assessment.levels import AcuteLevel
 from voorop.assessment.models import Veiligheidsbeoordeling
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
+from voorop.cases.models import Phase
 from voorop.core.errors import field_error as _error
+from voorop.meldingen import services as meldingen_services
 from voorop.meldingen.models import (
     Channel,
     InvolvementRole,
     Melding,
     MeldingKind,
+    MeldingPerson,
 )
+from voorop.meldingen.validation import PERSON_FIELDS
 from voorop.organisations.models import Organisation, OrganisationKind, Region, RegionKind
-from voorop.persons.models import FamilyMembership, Relation, RelationKind
+from voorop.persons.models import (
+    FamilyMembership,
+    OrganisationInvolvement,
+    Relation,
+    RelationKind,
+)
 from voorop.persons.services import involvement_touch
-from voorop.safetyplan.models import PlanItem, PlanItemStatus
+from voorop.safetyplan.models import AgreementTopic, PlanItem, PlanItemKind, PlanItemStatus
+from voorop.sharing import selectors as sharing_selectors
 from voorop.sharing.models import CoordinationMoment, LegalBasis
-from voorop.zsm import detector, workflow
+from voorop.zsm import detector, inflow, workflow
 from voorop.zsm.choices import (
     DecisionKind,
     DelayTo,
@@ -83,6 +97,8 @@ from voorop.zsm.models import (
 
 OBJECT_TYPE = "zsm-zaak"
 
+logger = logging.getLogger(__name__)
+
 #: Acute levels of part A that count as acute unsafety for the release safeguard.
 ACUTE_LEVELS = (AcuteLevel.HOOG, AcuteLevel.ACUUT)
 
@@ -103,6 +119,18 @@ class ErrorCode:
     RELEASE_UNSAFE = "vrijlating_zonder_veiligheidsmaatregel"
     ALREADY_RELEASED = "al_vrijgelaten"
     NOT_DUE = "nog_niet_terug"
+    NO_LEGAL_BASIS = "grondslag_ontbreekt"
+    UNKNOWN_ORGANISATION = "onbekende_organisatie"
+
+
+def error_codes(error: ValidationError) -> list[str]:
+    """The stable codes of a refusal, whether it names fields or not."""
+    found = (
+        [e for errors in error.error_dict.values() for e in errors]
+        if hasattr(error, "error_dict")
+        else error.error_list
+    )
+    return sorted({e.code or "" for e in found})
 
 
 # --- who may act --------------------------------------------------------------------------------
@@ -127,6 +155,21 @@ def _check_partner(user, case: ZsmCase, kinds: tuple[str, ...] = ()) -> Organisa
             code=ErrorCode.WRONG_KIND,
         )
     return organisation
+
+
+def case_partners(case: ZsmCase) -> list[Organisation]:
+    """The ZSM partners at the case's location that work the case: all of them, except the
+    Raad voor de Kinderbescherming when its rule does not involve it (no minor suspect, no
+    minor children), and Veilig Thuis when nothing points at huiselijk geweld (label GEEN: "in
+    de gezamenlijke aanpak heeft Veilig Thuis enkel in zaken met een huiselijk geweld label een
+    rol", Significant §5.4). They become involved in the family system at inflow, and VT shares
+    its veiligheidsvoorwaarden with them."""
+    organisations = Organisation.objects.filter(zsm_locations__location=case.location)
+    if not case.rvdk_involved:
+        organisations = organisations.exclude(kind=OrganisationKind.RVDK)
+    if case.hg_label == HgLabel.GEEN:
+        organisations = organisations.exclude(kind=OrganisationKind.VT)
+    return list(organisations.order_by("name", "pk"))
 
 
 def _locked(case: ZsmCase) -> ZsmCase:
@@ -202,18 +245,23 @@ def _age(born: dt.date | None, on: dt.date) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def rvdk_rule(*, suspect, family_system_id: int | None, on: dt.date) -> str:
+def rvdk_rule(
+    *, suspect, family_system_id: int | None, on: dt.date, born: dt.date | None = None
+) -> str:
     """Why the Raad voor de Kinderbescherming is involved ("" if not): a minor suspect
     (strafrechtelijke rol), or an adult suspect with minor children in the family system
-    (civielrechtelijke rol) — a child of the suspect, or any minor member of the family."""
-    if suspect is None:
-        return ""
-    age = _age(suspect.date_of_birth, on)
+    (civielrechtelijke rol) — a child of the suspect, or any minor member of the family.
+    ``born`` is the reported date of birth, for a suspect not (yet) linked to the person index."""
+    age = _age(suspect.date_of_birth if suspect is not None else born, on)
     if age is not None and age < 18:
         return _("minderjarige verdachte")
-    children = Relation.objects.filter(
-        person_a=suspect, kind__in=(RelationKind.OUDER_KIND, RelationKind.VERZORGER)
-    ).values_list("person_b__date_of_birth", flat=True)
+    children = (
+        Relation.objects.filter(
+            person_a=suspect, kind__in=(RelationKind.OUDER_KIND, RelationKind.VERZORGER)
+        ).values_list("person_b__date_of_birth", flat=True)
+        if suspect is not None
+        else []
+    )
     members = (
         FamilyMembership.objects.filter(family_system_id=family_system_id)
         .exclude(person=suspect)
@@ -221,18 +269,30 @@ def rvdk_rule(*, suspect, family_system_id: int | None, on: dt.date) -> str:
         if family_system_id
         else []
     )
-    if any((a := _age(born, on)) is not None and a < 18 for born in [*children, *members]):
+    if any((a := _age(dob, on)) is not None and a < 18 for dob in [*children, *members]):
         return _("meerderjarige verdachte met minderjarige kinderen in het gezinssysteem")
     return ""
 
 
-def _known_to_vt(family_system_id: int | None) -> bool:
-    if family_system_id is None:
-        return False
-    from voorop.persons.models import OrganisationInvolvement
-
-    return OrganisationInvolvement.objects.filter(
-        family_system_id=family_system_id, organisation__kind=OrganisationKind.VT
+def known_to_vt(family_system_id: int | None, person_ids: list[int]) -> bool:
+    """Whether Veilig Thuis already knows the family as a whole or the persons individually
+    (Significant §4.3e: 73% of the cases at ZSM Noord-Holland were): a Veilig Thuis
+    organisation is involved in the family system or in another family system one of the
+    persons belongs to, or a Veilig Thuis melding names one of them. The fact only, as
+    dat-informatie; nothing of VT's content."""
+    families = set(
+        FamilyMembership.objects.filter(person_id__in=person_ids).values_list(
+            "family_system_id", flat=True
+        )
+    )
+    if family_system_id is not None:
+        families.add(family_system_id)
+    if OrganisationInvolvement.objects.filter(
+        family_system_id__in=families, organisation__kind=OrganisationKind.VT
+    ).exists():
+        return True
+    return MeldingPerson.objects.filter(
+        person_id__in=person_ids, melding__source_organisation__kind=OrganisationKind.VT
     ).exists()
 
 
@@ -240,31 +300,45 @@ def _known_to_vt(family_system_id: int | None) -> bool:
 
 
 def zsm_case_inflow(
-    *, melding: Melding, location: Region, user=None, at: dt.datetime | None = None
+    *,
+    melding: Melding,
+    location: Region,
+    user=None,
+    at: dt.datetime | None = None,
+    channel: str = "WEB",
+    note: str = "",
 ) -> ZsmCase:
     """A melding with a suspect enters the queue of ``location`` (see the module's rules).
-    ``user`` is the police officer who sends it, or None for the intake itself."""
+    ``user`` is the police officer who sends it or who recorded the arrest, None for a command.
+    The suspect need not be linked to the person index yet (a linkage review may be pending):
+    then the flag cannot look at relations and the Raad's rule reads the reported date of
+    birth."""
     if location.kind != RegionKind.ZSM_LOCATIE:
         raise _error("location", _("Kies een ZSM-locatie."), ErrorCode.NOT_A_LOCATION)
-    mentions = list(melding.persons.filter(person__isnull=False).select_related("person"))
-    suspects = [m.person for m in mentions if m.role == InvolvementRole.VERDACHTE and m.person]
+    mentions = list(melding.persons.select_related("person").order_by("pk"))
+    suspects = [m for m in mentions if m.role == InvolvementRole.VERDACHTE]
     victims = [m.person for m in mentions if m.role == InvolvementRole.SLACHTOFFER and m.person]
     if not suspects:
-        raise _error(
-            "melding", _("Een ZSM-zaak heeft een (bekende) verdachte."), ErrorCode.NO_SUSPECT
-        )
+        raise _error("melding", _("Een ZSM-zaak heeft een verdachte."), ErrorCode.NO_SUSPECT)
     if ZsmCase.objects.filter(melding=melding).exists():
         raise _error("melding", _("Deze melding is al op ZSM."), ErrorCode.ALREADY_IN_ZSM)
     now = at or timezone.now()
-    suspect = suspects[0]
+    mention = next((m for m in suspects if m.person is not None), suspects[0])
+    suspect = mention.person
     if melding.label_hg:
         label, reason = HgLabel.GELABELD, ""
     else:
         reason = detector.flag_reasons([melding.pk]).get(melding.pk, "")
         label = HgLabel.MOGELIJK_HG if reason else HgLabel.GEEN
     rvdk_reason = rvdk_rule(
-        suspect=suspect, family_system_id=melding.family_system_id, on=now.date()
+        suspect=suspect,
+        family_system_id=melding.family_system_id,
+        on=timezone.localdate(now),
+        born=mention.date_of_birth,
     )
+    notes = [note, reason, rvdk_reason and _("Raad betrokken: %s") % rvdk_reason]
+    if suspect is None:
+        notes.append(_("verdachte nog niet gekoppeld aan de personenindex"))
     with transaction.atomic():
         case = ZsmCase(
             reference=f"ZSM-NIEUW-{uuid.uuid4().hex[:20]}",
@@ -278,7 +352,10 @@ def zsm_case_inflow(
             status_changed_at=now,
             hg_label=label,
             hg_flag_reason=reason,
-            known_to_vt=_known_to_vt(melding.family_system_id),
+            known_to_vt=known_to_vt(
+                melding.family_system_id,
+                [p.pk for p in [suspect, *victims] if p is not None],
+            ),
             is_acute=melding.is_acute,
             rvdk_involved=bool(rvdk_reason),
             rvdk_reason=rvdk_reason,
@@ -289,13 +366,9 @@ def zsm_case_inflow(
         case.save(update_fields=["reference"])
         case.victims.set(victims)
         if melding.family_system is not None:
-            for partner in ZsmPartner.objects.filter(location=location).select_related(
-                "organisation"
-            ):
+            for organisation in case_partners(case):
                 involvement_touch(
-                    family_system=melding.family_system,
-                    organisation=partner.organisation,
-                    at=now,
+                    family_system=melding.family_system, organisation=organisation, at=now
                 )
         _record(
             case,
@@ -303,17 +376,76 @@ def zsm_case_inflow(
             kind=EventKind.INSTROOM,
             action=AccessAction.CREATE,
             to_status=Status.INSTROOM,
-            note=reason or (rvdk_reason and _("Raad betrokken: %s") % rvdk_reason) or "",
+            note="; ".join(n for n in notes if n),
+            channel=channel,
         )
     return case
 
 
+def zsm_case_inflow_from_intake(*, melding: Melding, user=None, channel: str = "WEB"):
+    """The automatic inflow: called by ``voorop.meldingen.services`` for every melding it
+    records, inside that transaction. Applies the rules of ``voorop.zsm.inflow``; a melding that
+    does not qualify is left alone and the reason is written to the application log
+    (identifiers and a code only). Returns the new case or None. Idempotent: a melding (or the
+    incident it follows from) is at ZSM at most once. A refusal of the inflow itself never
+    fails the recording of the melding: it runs in a savepoint."""
+    routing = inflow.route(melding)
+    if routing.location is None:
+        if routing.skip not in (inflow.SkipCode.NOT_POLICE, inflow.SkipCode.NOT_ARRESTED):
+            logger.warning(
+                "zsm inflow skipped: melding=%s organisation=%s code=%s",
+                melding.pk,
+                melding.source_organisation.code,
+                routing.skip,
+            )
+        return None
+    try:
+        with transaction.atomic():
+            case = zsm_case_inflow(
+                melding=melding,
+                location=routing.location,
+                user=user,
+                at=max(melding.received_at, timezone.now()),
+                channel=channel,
+                note=_("automatisch vanuit de intake (%(how)s)") % {"how": routing.how},
+            )
+    except ValidationError as error:
+        logger.warning(
+            "zsm inflow refused: melding=%s location=%s codes=%s",
+            melding.pk,
+            routing.location.code,
+            ",".join(error_codes(error)),
+        )
+        return None
+    logger.info(
+        "zsm inflow: melding=%s case=%s location=%s via=%s",
+        melding.pk,
+        case.pk,
+        routing.location.code,
+        routing.how,
+    )
+    return case
+
+
 def zsm_case_take_up(*, user, case: ZsmCase, channel: str = "WEB") -> ZsmCase:
-    """INSTROOM → IN_BEHANDELING: a ZSM partner at the location takes the case up."""
-    _check_partner(user, case)
+    """INSTROOM → IN_BEHANDELING: a ZSM partner at the location takes the case up. When an
+    officier takes up a case that came back from a delay, the handover is made explicit: the
+    history records from which officier to which, with the handover note."""
+    organisation = _check_partner(user, case)
     with transaction.atomic():
         locked = _locked(case)
-        _move(locked, user=user, to=Status.IN_BEHANDELING, channel=channel)
+        note = ""
+        if locked.returns and organisation.kind == OrganisationKind.OM:
+            handover = (
+                locked.decisions.filter(kind=DecisionKind.UITSTEL).select_related("officier").last()
+            )
+            if handover is not None:
+                note = _("Overdracht van %(from)s aan %(to)s: %(note)s") % {
+                    "from": handover.officier.get_full_name() or handover.officier.get_username(),
+                    "to": user.get_full_name() or user.get_username(),
+                    "note": handover.note,
+                }
+        _move(locked, user=user, to=Status.IN_BEHANDELING, note=note, channel=channel)
     _refresh(case, locked)
     return case
 
@@ -354,32 +486,35 @@ def zsm_hg_confirm(*, user, case: ZsmCase, note: str = "", channel: str = "WEB")
                 ErrorCode.NOT_FLAGGED,
             )
         now = timezone.now()
-        vt_melding = Melding(
-            reference=f"VV-ZSM-{uuid.uuid4().hex[:20]}",
-            source_organisation=vt,
-            kind=MeldingKind.VT_MELDING,
-            channel=Channel.PROFESSIONAL,
-            occurred_at=source.occurred_at,
-            received_at=max(now, source.occurred_at),
-            is_acute=source.is_acute,
-            label_hg=True,
-            narrative=_("Huiselijk geweld bevestigd op ZSM (%(ref)s).") % {"ref": locked.reference},
-            family_system_id=source.family_system_id,
-            suspect_arrested=True,
-            reporter_organisation=organisation,
-            follows_from=source,
+        vt_melding = meldingen_services.melding_record_received(
+            user=user,
+            organisation=vt,
+            melding={
+                "kind": MeldingKind.VT_MELDING,
+                "channel": Channel.PROFESSIONAL,
+                "occurred_at": source.occurred_at,
+                "received_at": max(now, source.occurred_at),
+                "is_acute": source.is_acute,
+                "label_hg": True,
+                "narrative": _("Huiselijk geweld bevestigd op ZSM (%(ref)s).")
+                % {"ref": locked.reference},
+                "family_system": source.family_system,
+                "suspect_arrested": True,
+                "reporter_organisation": organisation,
+                "follows_from": source,
+            },
+            persons=[
+                {
+                    name: getattr(mention, name)
+                    for name in PERSON_FIELDS
+                    if name not in ("person", "source_record_id")
+                }
+                | {"person": mention.person}
+                for mention in source.persons.select_related("person").order_by("pk")
+            ],
+            channel=channel,
+            purpose=_("HG bevestigd op ZSM: melding aan Veilig Thuis"),
         )
-        vt_melding.full_clean()
-        vt_melding.save()
-        vt_melding.reference = f"VV-{timezone.localtime(now).year}-ZSM{vt_melding.pk:06d}"
-        vt_melding.save(update_fields=["reference"])
-        for mention in source.persons.all():
-            mention.pk = None
-            mention.melding = vt_melding
-            mention.source_record_id = ""
-            mention.save()
-        if source.family_system is not None:
-            involvement_touch(family_system=source.family_system, organisation=vt, at=now)
         locked.hg_label = HgLabel.BEVESTIGD
         locked.vt_melding = vt_melding
         locked.save(update_fields=["hg_label", "vt_melding"])
@@ -431,7 +566,9 @@ def zsm_hg_reject(*, user, case: ZsmCase, note: str, channel: str = "WEB") -> Zs
 def zsm_beoordeling_link(
     *, user, case: ZsmCase, beoordeling: Veiligheidsbeoordeling, channel: str = "WEB"
 ) -> ZsmCase:
-    """VT links its own veiligheidsbeoordeling of the case's family system (part A at least)."""
+    """VT links its own veiligheidsbeoordeling of the case's family system (part A at least).
+    The history says whether part A was completed within the case's 9-hour clock (Significant
+    §5.4: VT performs at least part A at ZSM)."""
     _check_partner(user, case, kinds=(OrganisationKind.VT,))
     if (
         beoordeling.organisation_id != user.organisation_id
@@ -455,28 +592,52 @@ def zsm_beoordeling_link(
             user=user,
             kind=EventKind.BEOORDELING,
             action=AccessAction.UPDATE,
-            note=_("Veilig Thuis koppelde een veiligheidsbeoordeling (deel A afgerond)."),
+            note=(
+                _("Veilig Thuis koppelde een veiligheidsbeoordeling; deel A binnen de klok.")
+                if beoordeling.part_a_completed_at
+                and beoordeling.part_a_completed_at <= locked.due_at
+                else _("Veilig Thuis koppelde een veiligheidsbeoordeling; deel A na de klok.")
+            ),
             channel=channel,
         )
     _refresh(case, locked)
     return case
 
 
+#: The legal basis Veilig Thuis shares on at ZSM (sharing's data migration, Bijlage 1).
+VT_LEGAL_BASIS = "vt-avg-6-1-e-wmo-4-1-1"
+
+
 def zsm_vt_share(
-    *, user, case: ZsmCase, legal_basis: LegalBasis, necessity: str, channel: str = "WEB"
+    *,
+    user,
+    case: ZsmCase,
+    necessity: str,
+    legal_basis: LegalBasis | None = None,
+    channel: str = "WEB",
 ) -> list[Organisation]:
-    """VT shares the linked beoordeling (outcome and veiligheidsvoorwaarden) with every other ZSM
-    partner at the location, each through the disclosure register (moment ZSM)."""
+    """VT shares the linked beoordeling (outcome and veiligheidsvoorwaarden) with the other ZSM
+    partners that work the case (``case_partners``), each through the disclosure register
+    (moment ZSM), on
+    ``legal_basis`` (by default art. 6 lid 1 sub e AVG jo. art. 4.1.1 Wmo, ``VT_LEGAL_BASIS``).
+    All or nothing: when one partner may not receive it, nothing is shared."""
     _check_partner(user, case, kinds=(OrganisationKind.VT,))
     if case.beoordeling is None:
         raise _error(
             "beoordeling", _("Koppel eerst de veiligheidsbeoordeling."), ErrorCode.BEOORDELING
         )
-    recipients = list(
-        Organisation.objects.filter(zsm_locations__location=case.location)
-        .exclude(pk=user.organisation_id)
-        .order_by("name")
-    )
+    if legal_basis is None:
+        legal_basis = sharing_selectors.legal_basis_by_code(code=VT_LEGAL_BASIS)
+    if legal_basis is None:
+        raise _error(
+            "legal_basis",
+            _(
+                "De grondslag voor verstrekking door Veilig Thuis ontbreekt; vraag "
+                "functioneel beheer om die te herstellen."
+            ),
+            ErrorCode.NO_LEGAL_BASIS,
+        )
+    recipients = [o for o in case_partners(case) if o.pk != user.organisation_id]
     with transaction.atomic():
         for organisation in recipients:
             assessment_services.beoordeling_share(
@@ -732,15 +893,28 @@ def acute_unsafety(case: ZsmCase) -> bool:
 
 
 def safety_measures(case: ZsmCase) -> list[str]:
-    """The recorded safety measures that cover a release: juridical measures in an OM decision
-    and open items of the family's veiligheidsplan."""
+    """The recorded safety measures that cover a release: juridical measures in an OM decision,
+    and in the family's veiligheidsplan the items in force (planned or running, not ended) that
+    serve direct safety — an intervention of the acute phase in the interventiepalet (a
+    tijdelijk huisverbod, a contactverbod, ...) or an agreement on temporary measures. An
+    agreement on who consults whom, or help for the longer term, does not cover a release."""
     found = [d.juridical_measures for d in case.decisions.all() if d.juridical_measures.strip()]
     if case.family_system_id:
+        today = timezone.localdate()
+        items = PlanItem.objects.filter(
+            plan__family_system_id=case.family_system_id,
+            status__in=(PlanItemStatus.PLANNED, PlanItemStatus.ACTIVE),
+        ).select_related("intervention")
         found += [
             str(item)
-            for item in PlanItem.objects.filter(
-                plan__family_system_id=case.family_system_id,
-                status__in=(PlanItemStatus.PLANNED, PlanItemStatus.ACTIVE),
+            for item in items
+            if (item.ends_on is None or item.ends_on >= today)
+            and (
+                (item.intervention is not None and Phase.ACUUT in item.intervention.phases)
+                or (
+                    item.kind == PlanItemKind.AGREEMENT
+                    and item.topic == AgreementTopic.TIJDELIJKE_MAATREGELEN
+                )
             )
         ]
     return found

@@ -18,14 +18,15 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from voorop.assessment import selectors as assessment_selectors
-from voorop.audit.models import AccessAction
+from voorop.audit.models import AccessAction, AccessOutcome
 from voorop.audit.services import access_log_write, audited_lookup
 from voorop.organisations.models import Organisation
-from voorop.sharing.models import LegalBasis
 from voorop.zsm import selectors, services, workflow
+from voorop.zsm.choices import DecisionKind
 from voorop.zsm.display import clock
 from voorop.zsm.forms import (
     AdviceForm,
@@ -39,6 +40,7 @@ from voorop.zsm.forms import (
 from voorop.zsm.models import ZsmCase
 
 OBJECT_TYPE = services.OBJECT_TYPE
+QUEUE_OBJECT_TYPE = "zsm-werkvoorraad"
 
 
 @require_GET
@@ -47,13 +49,25 @@ def index(request: HttpRequest) -> HttpResponse:
     if len(locations) == 1:
         return redirect("zsm:queue", code=locations[0].code)
     if not locations:
+        with transaction.atomic():
+            access_log_write(
+                user=request.user,
+                action=AccessAction.LIST,
+                object_type=QUEUE_OBJECT_TYPE,
+                outcome=AccessOutcome.DENIED,
+            )
         raise Http404
     return render(request, "zsm/index.html", {"locations": locations})
 
 
 @require_GET
 def queue(request: HttpRequest, code: str) -> HttpResponse:
-    location = selectors.location_get(user=request.user, code=code)
+    location = audited_lookup(
+        user=request.user,
+        selector=lambda *, user, pk: selectors.location_get(user=user, code=pk),
+        pk=code,
+        object_type=QUEUE_OBJECT_TYPE,
+    )
     now = timezone.now()
     cases = list(selectors.queue(user=request.user, location=location))
     delayed = list(selectors.delayed(user=request.user, location=location))
@@ -61,7 +75,7 @@ def queue(request: HttpRequest, code: str) -> HttpResponse:
         access_log_write(
             user=request.user,
             action=AccessAction.LIST,
-            object_type="zsm-werkvoorraad",
+            object_type=QUEUE_OBJECT_TYPE,
             object_id=location.code,
         )
     return render(
@@ -72,6 +86,7 @@ def queue(request: HttpRequest, code: str) -> HttpResponse:
             "rows": [(c, clock(c, now)) for c in cases],
             "delayed": delayed,
             "advice_share": selectors.advice_share(user=request.user, location=location),
+            "known_share": selectors.known_share(user=request.user, location=location),
         },
     )
 
@@ -120,6 +135,11 @@ def _render_case(
         "events": case.events.select_related("user", "organisation"),
         "advices": case.advices.select_related("organisation"),
         "decisions": case.decisions.select_related("officier"),
+        "handover": (
+            case.decisions.filter(kind=DecisionKind.UITSTEL).select_related("officier").last()
+            if case.returns and case.in_queue
+            else None
+        ),
         "overleggen": case.overleggen.prefetch_related("organisations"),
         "beoordeling": selectors.beoordeling_summary(user=user, case=case),
         "acute": services.acute_unsafety(case),
@@ -194,31 +214,25 @@ def hg_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def link(request: HttpRequest, pk: int) -> HttpResponse:
     def do(c: ZsmCase, d: dict) -> object:
-        beoordeling = (
-            assessment_selectors.own_beoordelingen(request.user).filter(pk=d["beoordeling"]).first()
-        )
+        beoordeling = selectors.own_beoordeling(user=request.user, pk=d["beoordeling"])
         if beoordeling is None:
-            raise ValidationError("Kies een eigen veiligheidsbeoordeling.")
+            raise ValidationError(
+                _("Kies een eigen veiligheidsbeoordeling."), code=services.ErrorCode.BEOORDELING
+            )
         return services.zsm_beoordeling_link(user=request.user, case=c, beoordeling=beoordeling)
 
     return _act(request, pk, do, LinkForm, "link")
 
 
-#: The legal basis Veilig Thuis shares on at ZSM (sharing's data migration, Bijlage 1).
-VT_LEGAL_BASIS = "vt-avg-6-1-e-wmo-4-1-1"
-
-
 @require_POST
 def share(request: HttpRequest, pk: int) -> HttpResponse:
-    def do(c: ZsmCase, d: dict) -> object:
-        basis = LegalBasis.objects.filter(code=VT_LEGAL_BASIS).first()
-        if basis is None:
-            raise ValidationError("De grondslag voor verstrekking door Veilig Thuis ontbreekt.")
-        return services.zsm_vt_share(
-            user=request.user, case=c, legal_basis=basis, necessity=d["necessity"]
-        )
-
-    return _act(request, pk, do, ShareForm, "share")
+    return _act(
+        request,
+        pk,
+        lambda c, d: services.zsm_vt_share(user=request.user, case=c, necessity=d["necessity"]),
+        ShareForm,
+        "share",
+    )
 
 
 @require_POST
@@ -235,13 +249,9 @@ def advice(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def overleg(request: HttpRequest, pk: int) -> HttpResponse:
     def do(c: ZsmCase, d: dict) -> object:
-        ids = [int(x) for x in request.POST.getlist("organisations") if x.isdigit()]
-        organisations = list(
-            Organisation.objects.filter(pk__in=ids, zsm_locations__location=c.location)
-        )
+        ids = {int(x) for x in request.POST.getlist("organisations") if x.isdigit()}
         own = cast(Organisation, request.user.organisation)  # type: ignore[union-attr]
-        if own not in organisations:
-            organisations.append(own)
+        organisations = list(Organisation.objects.filter(pk__in=ids | {own.pk}).order_by("name"))
         return services.zsm_overleg_record(
             user=request.user,
             case=c,

@@ -74,3 +74,46 @@ def test_demo_passwords_are_hashed_with_argon2(monkeypatch):
     call_command("demo", "--no-serve", "--families", "1", stdout=StringIO())
     user = User.objects.get(username="om.officier")
     assert user.password.startswith("argon2")
+
+
+@pytest.mark.django_db
+@override_settings(DEMO_MODE=True)
+def test_demo_fills_the_zsm_queue_with_seeded_arrests():
+    """The demo's officier, Veilig Thuis, 3RO and Raad users find a working ZSM queue: recent
+    seeded arrests with running clocks (one over time, some flagged 'mogelijk huiselijk
+    geweld'), and one delayed to the HG-spreekuur."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from voorop.seeding.region import ZSM
+    from voorop.zsm.models import ZsmCase, ZsmPartner
+
+    out = StringIO()
+    call_command("demo", "--no-serve", "--families", "120", stdout=out)
+    assert "ZSM-werkvoorraad: 9 aanhoudingen ingestroomd." in out.getvalue()
+    queue = ZsmCase.objects.filter(location__code=ZSM, status__in=("INSTROOM",))
+    assert queue.count() == 8
+    assert queue.filter(melding__label_hg=False).exists()
+    assert queue.filter(hg_label="MOGELIJK_HG").exists()
+    delayed = ZsmCase.objects.get(status="UITGESTELD")
+    assert delayed.decisions.get().officier.username == "om.officier"
+    kinds = set(ZsmPartner.objects.values_list("organisation__kind", flat=True))
+    assert kinds == {"VT", "POLITIE", "OM", "RECLASSERING", "RVDK"}
+    for username in (
+        "om.officier",
+        "vt.medewerker",
+        "reclassering.reclasseringswerker",
+        "rvdk.raadsonderzoeker",
+        "politie.agent",
+    ):
+        client = Client()
+        assert client.login(username=username, password=DEMO_PASSWORD)
+        body = client.get(reverse("zsm:queue", args=[ZSM]), follow=True).content.decode()
+        assert body.count('data-testid="zsm-zaak-') == 8, username
+        assert "over tijd" in body and "Mogelijk huiselijk geweld" in body
+    # Again: the queue is left as it is.
+    call_command("demo", "--no-serve", "--families", "120", stdout=StringIO())
+    assert ZsmCase.objects.count() == 9
+    # Seeding afresh removes the demo's ZSM cases with the seeded families they belong to.
+    call_command("seed", "--families", "3", "--flush", stdout=StringIO())
+    assert not ZsmCase.objects.exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from voorop.zsm.choices import DelayTo, Disposal, HgLabel, Status
+from voorop.zsm.choices import DelayTo, Disposal, HgLabel, Status, VtPresence
 
 
 class ZsmZaakKortSerializer(serializers.Serializer):
@@ -56,14 +56,27 @@ class BesluitSerializer(serializers.Serializer):
     vastgelegd_op = serializers.DateTimeField()
 
 
+class OverlegSerializer(serializers.Serializer):
+    gehouden_op = serializers.DateTimeField()
+    veilig_thuis = serializers.ChoiceField(choices=VtPresence.choices)
+    deelnemers = serializers.ListField(child=serializers.CharField())
+    afspraken = serializers.CharField()
+
+
 class ZsmZaakSerializer(ZsmZaakKortSerializer):
-    """One case with its history, 3RO advices and OM decisions. VT's assessment is not in it:
-    it is read through /api/v1/veiligheidsbeoordelingen/ as far as it was shared."""
+    """One case with its history, 3RO advices, afstemmingsoverleggen and OM decisions. VT's
+    assessment is not in it: it is read through /api/v1/veiligheidsbeoordelingen/ as far as it
+    was shared (``beoordeling_gekoppeld`` only says that VT linked one)."""
 
     acute_onveiligheid = serializers.BooleanField()
+    beoordeling_gekoppeld = serializers.BooleanField()
+    verdachte_gekoppeld = serializers.BooleanField(
+        help_text="Of de verdachte al aan de personenindex is gekoppeld."
+    )
     verdachte_vrijgelaten_op = serializers.DateTimeField(allow_null=True)
     verloop = GebeurtenisSerializer(many=True)
     adviezen = AdviesSerializer(many=True)
+    afstemmingsoverleggen = OverlegSerializer(many=True)
     besluiten = BesluitSerializer(many=True)
 
 
@@ -77,6 +90,46 @@ class UitstelInvoerSerializer(serializers.Serializer):
     uitgesteld_naar = serializers.ChoiceField(choices=DelayTo.choices)
     nieuwe_datum = serializers.DateField()
     overdracht = serializers.CharField()
+
+
+class HgBevestigenInvoerSerializer(serializers.Serializer):
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class HgAfwijzenInvoerSerializer(serializers.Serializer):
+    reden = serializers.CharField(max_length=300)
+
+
+class BeoordelingInvoerSerializer(serializers.Serializer):
+    veiligheidsbeoordeling = serializers.IntegerField(
+        help_text="Id van een eigen veiligheidsbeoordeling van het gezinssysteem (deel A af)."
+    )
+
+
+class DelenInvoerSerializer(serializers.Serializer):
+    noodzaak = serializers.CharField(
+        help_text="Waarom de ZSM-partners de veiligheidsvoorwaarden nodig hebben."
+    )
+
+
+class AdviesInvoerSerializer(serializers.Serializer):
+    advies = serializers.CharField()
+    gebaseerd_op_veilig_thuis = serializers.BooleanField(default=False)
+    afgestemd_met_veilig_thuis = serializers.BooleanField(default=False)
+    minuten_afstemming = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=600
+    )
+
+
+class OverlegInvoerSerializer(serializers.Serializer):
+    veilig_thuis = serializers.ChoiceField(choices=VtPresence.choices)
+    deelnemers = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Codes van de deelnemende organisaties (ZSM-partners op deze locatie); de "
+        "eigen organisatie doet altijd mee.",
+    )
+    afspraken = serializers.CharField()
+    gehouden_op = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
 
 class ZsmFoutSerializer(serializers.Serializer):

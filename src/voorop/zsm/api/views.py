@@ -1,9 +1,10 @@
 """/api/v1/zsm/zaken/: the ZSM cases of the locations where the caller's organisation is ZSM
-partner (least time left first), one case with its history, and the OM's and police's writes
-(oppakken, besluit, uitstel, terugzetten, vrijlating). Reads are logged as LIST / VIEW
-``zsm-zaak`` (channel API); a case at another location answers 404, logged as DENIED. A refused
-write answers 400 with the Dutch messages and stable codes (the release safeguard's conflict
-among them)."""
+partner (least time left first), one case with its history, and every partner's writes: oppakken,
+hg-bevestigen / hg-afwijzen (any partner), beoordeling and delen (Veilig Thuis), advies (3RO),
+afstemmingsoverleg (any partner), besluit and uitstel (OM), terugzetten (any partner), vrijlating
+(OM or police). Reads are logged as LIST / VIEW ``zsm-zaak`` (channel API); a case at another
+location answers 404 whatever the input, logged as DENIED. A refused write answers 400 with the
+Dutch messages and stable codes (the release safeguard's conflict among them)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -19,9 +21,16 @@ from rest_framework.response import Response
 from voorop.audit.api.schema import DETAIL_ERRORS, LIST_ERRORS, id_parameter
 from voorop.audit.api.views import CaseDataViewSet
 from voorop.audit.models import AccessAction
+from voorop.organisations.models import Organisation
 from voorop.zsm import selectors, services
 from voorop.zsm.api.serializers import (
+    AdviesInvoerSerializer,
+    BeoordelingInvoerSerializer,
     BesluitInvoerSerializer,
+    DelenInvoerSerializer,
+    HgAfwijzenInvoerSerializer,
+    HgBevestigenInvoerSerializer,
+    OverlegInvoerSerializer,
     UitstelInvoerSerializer,
     ZsmWeigeringSerializer,
     ZsmZaakKortSerializer,
@@ -55,6 +64,8 @@ def _document(case: ZsmCase) -> dict[str, Any]:
     return {
         **_summary(case),
         "acute_onveiligheid": services.acute_unsafety(case),
+        "beoordeling_gekoppeld": case.beoordeling_id is not None,
+        "verdachte_gekoppeld": case.suspect_id is not None,
         "verdachte_vrijgelaten_op": case.suspect_released_at,
         "verloop": [
             {
@@ -77,6 +88,15 @@ def _document(case: ZsmCase) -> dict[str, Any]:
                 "vastgelegd_op": a.created_at,
             }
             for a in case.advices.select_related("organisation")
+        ],
+        "afstemmingsoverleggen": [
+            {
+                "gehouden_op": o.held_at,
+                "veilig_thuis": o.vt_presence,
+                "deelnemers": [org.code for org in o.organisations.all()],
+                "afspraken": o.summary,
+            }
+            for o in case.overleggen.prefetch_related("organisations")
         ],
         "besluiten": [
             {
@@ -121,6 +141,12 @@ class ZsmZaakViewSet(CaseDataViewSet):
         "list": (AccessAction.LIST, OBJECT_TYPE),
         "retrieve": (AccessAction.VIEW, OBJECT_TYPE),
         "oppakken": (AccessAction.UPDATE, OBJECT_TYPE),
+        "hg_bevestigen": (AccessAction.UPDATE, OBJECT_TYPE),
+        "hg_afwijzen": (AccessAction.UPDATE, OBJECT_TYPE),
+        "beoordeling": (AccessAction.UPDATE, OBJECT_TYPE),
+        "delen": (AccessAction.UPDATE, OBJECT_TYPE),
+        "advies": (AccessAction.UPDATE, OBJECT_TYPE),
+        "afstemmingsoverleg": (AccessAction.UPDATE, OBJECT_TYPE),
         "besluit": (AccessAction.UPDATE, OBJECT_TYPE),
         "uitstel": (AccessAction.UPDATE, OBJECT_TYPE),
         "terugzetten": (AccessAction.UPDATE, OBJECT_TYPE),
@@ -193,6 +219,150 @@ class ZsmZaakViewSet(CaseDataViewSet):
         return self._write(
             lambda c: services.zsm_case_take_up(user=request.user, case=c, channel="API")
         )
+
+    @extend_schema(
+        summary="Mogelijk huiselijk geweld bevestigen",
+        description=(
+            "De zaak krijgt het HG-label en Veilig Thuis (ZSM-partner op de locatie) krijgt een "
+            "melding. Alleen voor een zaak met 'mogelijk huiselijk geweld' (anders 400, code "
+            "niet_mogelijk_hg)."
+        ),
+        request=HgBevestigenInvoerSerializer,
+        parameters=[id_parameter("Id van de ZSM-zaak.")],
+        responses={200: ZsmZaakSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="hg-bevestigen")
+    def hg_bevestigen(self, request, pk: str | None = None) -> Response:
+        return self._write(
+            lambda c: services.zsm_hg_confirm(
+                user=request.user, case=c, note=self._input["toelichting"], channel="API"
+            ),
+            HgBevestigenInvoerSerializer,
+        )
+
+    @extend_schema(
+        summary="Mogelijk huiselijk geweld afwijzen",
+        request=HgAfwijzenInvoerSerializer,
+        parameters=[id_parameter("Id van de ZSM-zaak.")],
+        responses={200: ZsmZaakSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="hg-afwijzen")
+    def hg_afwijzen(self, request, pk: str | None = None) -> Response:
+        return self._write(
+            lambda c: services.zsm_hg_reject(
+                user=request.user, case=c, note=self._input["reden"], channel="API"
+            ),
+            HgAfwijzenInvoerSerializer,
+        )
+
+    @extend_schema(
+        summary="Veiligheidsbeoordeling koppelen (Veilig Thuis)",
+        description=(
+            "Veilig Thuis koppelt een eigen veiligheidsbeoordeling van het gezinssysteem waarvan "
+            "ten minste deel A (acute onveiligheid) is afgerond."
+        ),
+        request=BeoordelingInvoerSerializer,
+        parameters=[id_parameter("Id van de ZSM-zaak.")],
+        responses={200: ZsmZaakSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def beoordeling(self, request, pk: str | None = None) -> Response:
+        def do(case: ZsmCase) -> object:
+            found = selectors.own_beoordeling(
+                user=request.user, pk=self._input["veiligheidsbeoordeling"]
+            )
+            if found is None:
+                raise ValidationError(
+                    _("Kies een eigen veiligheidsbeoordeling."),
+                    code=services.ErrorCode.BEOORDELING,
+                )
+            return services.zsm_beoordeling_link(
+                user=request.user, case=case, beoordeling=found, channel="API"
+            )
+
+        return self._write(do, BeoordelingInvoerSerializer)
+
+    @extend_schema(
+        summary="Veiligheidsvoorwaarden delen met de ZSM-partners (Veilig Thuis)",
+        description=(
+            "Veilig Thuis deelt de gekoppelde beoordeling (uitkomst en veiligheidsvoorwaarden) "
+            "met elke andere ZSM-partner op de locatie via het verstrekkingenregister (moment "
+            "ZSM; art. 6 lid 1 sub e AVG jo. art. 4.1.1 Wmo)."
+        ),
+        request=DelenInvoerSerializer,
+        parameters=[id_parameter("Id van de ZSM-zaak.")],
+        responses={200: ZsmZaakSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def delen(self, request, pk: str | None = None) -> Response:
+        return self._write(
+            lambda c: services.zsm_vt_share(
+                user=request.user, case=c, necessity=self._input["noodzaak"], channel="API"
+            ),
+            DelenInvoerSerializer,
+        )
+
+    @extend_schema(
+        summary="Advies over de verdachte (3RO)",
+        description=(
+            "Met of het advies voortbouwt op de beoordeling en voorwaarden van Veilig Thuis en "
+            "of (en hoeveel minuten) het met Veilig Thuis is afgestemd."
+        ),
+        request=AdviesInvoerSerializer,
+        parameters=[id_parameter("Id van de ZSM-zaak.")],
+        responses={200: ZsmZaakSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def advies(self, request, pk: str | None = None) -> Response:
+        return self._write(
+            lambda c: services.zsm_advice_record(
+                user=request.user,
+                case=c,
+                advice=self._input["advies"],
+                builds_on_vt=self._input["gebaseerd_op_veilig_thuis"],
+                coordinated_with_vt=self._input["afgestemd_met_veilig_thuis"],
+                coordination_minutes=self._input["minuten_afstemming"],
+                channel="API",
+            ),
+            AdviesInvoerSerializer,
+        )
+
+    @extend_schema(
+        summary="Afstemmingsoverleg vastleggen",
+        description=(
+            "Het overleg van de ZSM-partners over de zaak, met Veilig Thuis fysiek, telefonisch "
+            "of niet aanwezig. Deelnemers zijn ZSM-partners op de locatie (anders 400, code "
+            "geen_zsm_partner); de eigen organisatie doet altijd mee."
+        ),
+        request=OverlegInvoerSerializer,
+        parameters=[id_parameter("Id van de ZSM-zaak.")],
+        responses={200: ZsmZaakSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def afstemmingsoverleg(self, request, pk: str | None = None) -> Response:
+        def do(case: ZsmCase) -> object:
+            codes = set(self._input["deelnemers"])
+            organisations = list(Organisation.objects.filter(code__in=codes).order_by("name"))
+            unknown = codes - {o.code for o in organisations}
+            if unknown:
+                raise ValidationError(
+                    _("Onbekende organisatie: %s") % ", ".join(sorted(unknown)),
+                    code=services.ErrorCode.UNKNOWN_ORGANISATION,
+                )
+            own = request.user.organisation
+            if own not in organisations:
+                organisations.append(own)
+            return services.zsm_overleg_record(
+                user=request.user,
+                case=case,
+                vt_presence=self._input["veilig_thuis"],
+                organisations=organisations,
+                summary=self._input["afspraken"],
+                held_at=self._input["gehouden_op"],
+                channel="API",
+            )
+
+        return self._write(do, OverlegInvoerSerializer)
 
     @extend_schema(
         summary="Besluit OM",

@@ -1,7 +1,10 @@
-"""In real browsers: a seeded arrest goes through the ZSM queue of ZSM Rijnveen-Delta with the
-OM, Veilig Thuis, 3RO and the Raad — the officier delays it to the HG-spreekuur, it comes back
-to the queue with its history, a second officier picks it up, the release is refused while
-there is acute unsafety without a safety measure, and allowed once the decision records one."""
+"""In real browsers: seeded arrests enter the queue of ZSM Rijnveen-Delta by the inflow rules
+(werkgebied of the police region, as configured by the seed), and one goes through it with the
+OM, Veilig Thuis, 3RO and the Raad — VT confirms a 'mogelijk huiselijk geweld' case, links and
+shares part A, 3RO advises in coordination with VT, the partners record their afstemmingsoverleg,
+the officier delays the case to the HG-spreekuur, it comes back to the queue with its history
+and a handover, a second officier picks it up, the release is refused while there is acute
+unsafety without a safety measure, and allowed once the decision records one."""
 
 from __future__ import annotations
 
@@ -15,13 +18,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from voorop.accounts.models import RoleCode
+from voorop.assessment import services as assessment_services
 from voorop.core.testing import factories as f
 from voorop.core.testing.browser import DEFAULT_TIMEOUT_MS, login
 from voorop.meldingen.models import Melding, MeldingKind
-from voorop.organisations.models import Organisation, Region
+from voorop.organisations.models import Organisation
 from voorop.seeding import region as seeded
 from voorop.zsm import services
-from voorop.zsm.models import ZsmCase, ZsmPartner
+from voorop.zsm.choices import HgLabel
+from voorop.zsm.models import ZsmCase
 
 from .conftest import ALL_FACTORS
 
@@ -48,8 +53,7 @@ def as_user(playwright_browser, live_server):
 
 
 def _seeded_arrest() -> Melding:
-    """A seeded arrest (AANHOUDING) in a family with a child, so that the Raad is involved."""
-    call_command("seed", families="60", seed="11", verbosity=0)
+    """A seeded arrest labelled HG in a family with a child, so that the Raad is involved."""
     for melding in Melding.objects.filter(kind=MeldingKind.AANHOUDING, label_hg=True).order_by(
         "pk"
     ):
@@ -62,12 +66,7 @@ def _seeded_arrest() -> Melding:
     raise AssertionError("no seeded arrest in a family with children")
 
 
-def test_a_seeded_arrest_through_the_zsm_queue(page, as_user, live_server):
-    importlib.import_module("voorop.sharing.migrations.0002_legal_bases_and_rules").seed(apps, None)
-    arrest = _seeded_arrest()
-    arrest.is_acute = True
-    arrest.save(update_fields=["is_acute"])
-    location = Region.objects.get(code=seeded.ZSM)
+def _users() -> dict:
     orgs = {
         o.kind: o
         for o in Organisation.objects.filter(
@@ -80,12 +79,7 @@ def test_a_seeded_arrest_through_the_zsm_queue(page, as_user, live_server):
             )
         )
     }
-    for organisation in orgs.values():
-        ZsmPartner.objects.create(location=location, organisation=organisation)
-    users = {
-        "POLITIE": f.UserFactory(
-            organisation=orgs["POLITIE"], roles=[RoleCode.AGENT], username="b.agent"
-        ),
+    return {
         "VT": f.UserFactory(
             organisation=orgs["VT"], roles=[RoleCode.VT_MEDEWERKER], username="b.vt"
         ),
@@ -112,7 +106,33 @@ def test_a_seeded_arrest_through_the_zsm_queue(page, as_user, live_server):
             organisation=orgs["RVDK"], roles=[RoleCode.RAADSONDERZOEKER], username="b.raad"
         ),
     }
-    case = services.zsm_case_inflow(melding=arrest, location=location, user=users["POLITIE"])
+
+
+def test_a_seeded_arrest_through_the_zsm_queue(as_user, live_server):
+    importlib.import_module("voorop.sharing.migrations.0002_legal_bases_and_rules").seed(apps, None)
+    call_command("seed", families="60", seed="11", verbosity=0)
+    arrest = _seeded_arrest()
+    Melding.objects.filter(pk=arrest.pk).update(is_acute=True)
+    # The seed writes in bulk, past the intake: its arrests enter by the same inflow rules.
+    call_command("zsm_instroom", verbosity=0)
+    arrests = Melding.objects.filter(suspect_arrested=True, source_organisation__kind="POLITIE")
+    assert ZsmCase.objects.filter(location__code=seeded.ZSM).count() == arrests.count()
+    case = ZsmCase.objects.get(melding=arrest)
+    flagged = ZsmCase.objects.filter(hg_label=HgLabel.MOGELIJK_HG).order_by("pk").first()
+    assert flagged is not None and case.rvdk_involved and case.is_acute
+    users = _users()
+
+    # Veilig Thuis sees the 'mogelijk huiselijk geweld' flag in the queue and confirms it.
+    vt = as_user(users["VT"])
+    vt.goto("/zsm/")
+    expect(vt.get_by_test_id(f"zsm-zaak-{flagged.reference}")).to_contain_text(
+        "Mogelijk huiselijk geweld"
+    )
+    vt.get_by_role("link", name=flagged.reference).click()
+    expect(vt.get_by_test_id("hg-label")).to_contain_text(flagged.hg_flag_reason)
+    vt.get_by_role("button", name="HG bevestigen").click()
+    expect(vt.get_by_test_id("hg-label")).to_contain_text("HG bevestigd")
+    expect(vt.get_by_test_id("historie")).to_contain_text("VT-melding")
 
     # The officier on duty sees the case in the queue with its clock, and takes it up.
     om = as_user(users["OM"])
@@ -124,8 +144,6 @@ def test_a_seeded_arrest_through_the_zsm_queue(page, as_user, live_server):
     expect(om.get_by_test_id("status")).to_have_text("In behandeling")
 
     # Veilig Thuis: part A done within the clock, linked and shared with the ZSM partners.
-    from voorop.assessment import services as assessment_services
-
     b = assessment_services.beoordeling_start(
         user=users["VT"], family_system=case.family_system, context="ZSM"
     )
@@ -144,11 +162,11 @@ def test_a_seeded_arrest_through_the_zsm_queue(page, as_user, live_server):
         person=None,
         valid_from=timezone.localdate(),
     )
-    vt = as_user(users["VT"])
     vt.goto(f"/zsm/zaken/{case.pk}/")
+    expect(vt.get_by_test_id("raad")).to_contain_text("betrokken")
     vt.get_by_role("button", name="Koppelen").click()
     vt.get_by_role("button", name="Delen met de ZSM-partners").click()
-    expect(vt.get_by_test_id("historie")).to_contain_text("Veiligheidsvoorwaarden gedeeld met 4")
+    expect(vt.get_by_test_id("historie")).to_contain_text("Veiligheidsvoorwaarden gedeeld met 6")
 
     # 3RO builds its advice on VT's assessment, coordinated with VT for 15 minutes.
     reclassering = as_user(users["RECLASSERING"])
@@ -164,10 +182,19 @@ def test_a_seeded_arrest_through_the_zsm_queue(page, as_user, live_server):
     # The Raad is involved automatically (adult suspect with children).
     raad = as_user(users["RVDK"])
     raad.goto(f"/zsm/zaken/{case.pk}/")
-    expect(raad.get_by_test_id("raad")).to_contain_text("betrokken")
+    expect(raad.get_by_test_id("raad")).to_contain_text("meerderjarige verdachte")
+
+    # The afstemmingsoverleg, Veilig Thuis by phone.
+    om.reload()
+    om.get_by_label("Veilig Thuis", exact=True).select_option("TELEFONISCH")
+    om.get_by_label("Afspraken").fill("Contactverbod sluit aan bij de voorwaarden van VT.")
+    om.get_by_label("Veilig Thuis Rijnveen").check()
+    om.get_by_label("Reclassering (3RO) Rijnveen-Delta").check()
+    om.get_by_role("button", name="Overleg vastleggen").click()
+    expect(om.get_by_test_id("overleg")).to_contain_text("Veilig Thuis telefonisch")
+    expect(om.get_by_test_id("overleg")).to_contain_text("Reclassering (3RO) Rijnveen-Delta")
 
     # The officier delays the case to the HG-spreekuur with a handover.
-    om.reload()
     om.get_by_label("Uitstellen naar").select_option("HG_SPREEKUUR")
     om.get_by_label("Nieuwe datum").fill((timezone.localdate() + dt.timedelta(days=1)).isoformat())
     om.get_by_label("Overdracht aan de officier van dienst").fill("Besluit na het HG-spreekuur.")
@@ -182,11 +209,15 @@ def test_a_seeded_arrest_through_the_zsm_queue(page, as_user, live_server):
     om2.get_by_test_id("zsm-uitgesteld").get_by_role("link", name=case.reference).click()
     om2.get_by_role("button", name="Terugzetten in de werkvoorraad").click()
     expect(om2.get_by_test_id("status")).to_have_text("Instroom")
+    expect(om2.get_by_test_id("overdracht")).to_contain_text("Besluit na het HG-spreekuur.")
     expect(om2.get_by_test_id("historie")).to_contain_text("overdracht van Olga Officier")
     om2.goto("/zsm/")
     expect(om2.get_by_test_id(f"zsm-zaak-{case.reference}")).to_contain_text("teruggekomen")
     om2.get_by_role("link", name=case.reference).click()
     om2.get_by_role("button", name="Zaak oppakken").click()
+    expect(om2.get_by_test_id("historie")).to_contain_text(
+        "Overdracht van Olga Officier aan Otto Dienst"
+    )
 
     # Release refused: acute unsafety and no safety measure; the conflict is on the page.
     om2.get_by_role("button", name="Verdachte vrijgelaten").click()
@@ -199,3 +230,7 @@ def test_a_seeded_arrest_through_the_zsm_queue(page, as_user, live_server):
     expect(om2.get_by_text("vrijgelaten op")).to_be_visible()
     case.refresh_from_db()
     assert case.returns == 1 and case.suspect_released_at is not None
+
+    # The queue makes the share of 3RO advices coordinated with VT visible.
+    om2.goto("/zsm/")
+    expect(om2.get_by_test_id("advies-afstemming")).to_contain_text("1 van 1")

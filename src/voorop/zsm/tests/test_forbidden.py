@@ -30,12 +30,14 @@ CASE_POSTS = (
     "release",
 )
 KINDS = ("VT", "POLITIE", "OM", "RECLASSERING", "RVDK")
+#: Organisations that are no ZSM partner anywhere.
+NON_PARTNERS = ("GEMEENTE", "ZIEKENHUIS", "SLACHTOFFERHULP")
 
 
 @pytest.fixture
 def outsiders(zsm):
     users = {"OTHER_OM": zsm.users["OTHER_OM"]}
-    for kind in KINDS:
+    for kind in (*KINDS, *NON_PARTNERS):
         org = f.OrganisationFactory(code=f"elders-{kind.lower()}", name=f"Elders {kind}", kind=kind)
         users[kind] = f.UserFactory(organisation=org, username=f"elders.{kind.lower()}")
     return users
@@ -47,27 +49,57 @@ def login(user) -> Client:
     return client
 
 
-@pytest.mark.parametrize("who", ["OTHER_OM", *KINDS])
+@pytest.mark.parametrize("who", ["OTHER_OM", *KINDS, *NON_PARTNERS])
 def test_case_pages_are_404_for_outsiders(zsm, outsiders, who):
-    case = zsm.case(acute=False)
+    case = zsm.case(acute=False, label_hg=False)
     client = login(outsiders[who])
     assert client.get(reverse("zsm:case", args=[case.pk])).status_code == 404
     for name in CASE_POSTS:
         assert client.post(reverse(f"zsm:{name}", args=[case.pk]), {}).status_code == 404, name
     case.refresh_from_db()
     assert case.status == Status.INSTROOM and case.suspect_released_at is None
+    assert case.hg_label == "MOGELIJK_HG" and not case.advices.exists()
+    assert not case.overleggen.exists() and not case.decisions.exists()
     assert AccessLogEntry.objects.filter(
         object_type="zsm-zaak", outcome="DENIED"
     ).count() == 1 + len(CASE_POSTS)
 
 
-@pytest.mark.parametrize("who", ["OTHER_OM", *KINDS])
+@pytest.mark.parametrize("who", ["OTHER_OM", *KINDS, *NON_PARTNERS])
 def test_queue_is_404_for_outsiders(zsm, outsiders, who):
     zsm.case()
     client = login(outsiders[who])
     assert client.get(reverse("zsm:queue", args=[zsm.location.code])).status_code == 404
     if who != "OTHER_OM":
         assert client.get(reverse("zsm:index")).status_code == 404
+    assert AccessLogEntry.objects.filter(
+        object_type="zsm-werkvoorraad", outcome="DENIED"
+    ).count() == (1 if who == "OTHER_OM" else 2)
+
+
+def test_a_forbidden_case_answers_as_a_missing_one(zsm, outsiders):
+    """The 404 of a case at another location and of a case that does not exist are the same
+    page, for every page and form, and both are logged as DENIED."""
+    case = zsm.case()
+    client = login(zsm.users["OTHER_OM"])
+    for name in ("case", *CASE_POSTS):
+        method = client.get if name == "case" else client.post
+        forbidden = method(reverse(f"zsm:{name}", args=[case.pk]))
+        missing = method(reverse(f"zsm:{name}", args=[case.pk + 1000]))
+        assert forbidden.status_code == missing.status_code == 404, name
+        assert forbidden.content == missing.content, name
+    forbidden = client.get(reverse("zsm:queue", args=[zsm.location.code]))
+    missing = client.get(reverse("zsm:queue", args=["bestaat-niet"]))
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.content == missing.content
+    assert AccessLogEntry.objects.filter(
+        object_type="zsm-zaak", outcome="DENIED", object_id=str(case.pk + 1000)
+    ).count() == 1 + len(CASE_POSTS)
+    assert set(
+        AccessLogEntry.objects.filter(object_type="zsm-werkvoorraad", outcome="DENIED").values_list(
+            "object_id", flat=True
+        )
+    ) == {zsm.location.code, "bestaat-niet"}
 
 
 def test_other_location_partner_sees_its_own_queue_only(zsm):

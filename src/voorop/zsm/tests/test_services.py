@@ -55,6 +55,25 @@ def test_inflow_makes_zsm_partners_involved_and_sees_vt_knows_the_family(zsm):
     assert {"OM", "RECLASSERING", "RVDK"} <= involved
 
 
+def test_persons_known_to_vt_in_another_family_count_as_known(zsm):
+    """The source counts the family as a whole or the persons individually."""
+    from voorop.core.testing import factories as f
+    from voorop.meldingen.models import InvolvementRole
+
+    family = zsm.scenario.politie_only_family
+    members = list(family.persons.all())
+    melding = zsm.arrest_melding(family=family)
+    melding.persons.all().delete()
+    f.MeldingPersonFactory(melding=melding, person=members[1], role=InvolvementRole.VERDACHTE)
+    assert not services.known_to_vt(family.pk, [members[1].pk])
+    vt_melding = f.MeldingFactory(
+        source_organisation=zsm.orgs["VT"], family_system=zsm.scenario.vt_only_family
+    )
+    f.MeldingPersonFactory(melding=vt_melding, person=members[1], role=InvolvementRole.SLACHTOFFER)
+    case = services.zsm_case_inflow(melding=melding, location=zsm.location)
+    assert case.known_to_vt
+
+
 def test_unknown_family_is_not_known_to_vt(zsm):
     family = zsm.scenario.politie_only_family
     melding = zsm.arrest_melding(family=family)
@@ -116,6 +135,36 @@ def test_strangers_are_not_flagged(zsm):
     assert case.hg_label == HgLabel.GEEN and case.hg_flag_reason == ""
 
 
+def test_an_arrest_without_any_sign_of_hg_does_not_involve_veilig_thuis(zsm):
+    """A family member's offence against someone outside the family: the ZSM partners work it,
+    Veilig Thuis has no role and does not become involved in the family."""
+    from voorop.core.testing import factories as f
+    from voorop.meldingen.models import InvolvementRole
+
+    family = zsm.scenario.politie_only_family
+    suspect = family.persons.first()
+    melding = zsm.arrest_melding(label_hg=False, family=family)
+    melding.persons.all().delete()
+    f.MeldingPersonFactory(melding=melding, person=suspect, role=InvolvementRole.VERDACHTE)
+    f.MeldingPersonFactory(
+        melding=melding,
+        person=None,
+        given_names="Piet",
+        prefix="",
+        surname="Voorbijganger",
+        date_of_birth=None,
+        role=InvolvementRole.SLACHTOFFER,
+    )
+    case = services.zsm_case_inflow(melding=melding, location=zsm.location)
+    assert case.hg_label == HgLabel.GEEN
+    involved = set(
+        OrganisationInvolvement.objects.filter(family_system=family).values_list(
+            "organisation__kind", flat=True
+        )
+    )
+    assert "VT" not in involved and {"POLITIE", "OM", "RECLASSERING"} <= involved
+
+
 def test_confirming_the_flag_labels_the_case_and_creates_a_vt_melding(zsm):
     case = zsm.case(label_hg=False)
     services.zsm_hg_confirm(user=zsm.users["OM"], case=case)
@@ -157,6 +206,21 @@ def test_rvdk_not_involved_without_children(zsm):
     child.save()
     case = zsm.case()
     assert not case.rvdk_involved and case.rvdk_reason == ""
+    # The Raad works no case here: it does not become involved in the family, and VT's
+    # conditions go to the partners that do work it.
+    involved = set(
+        OrganisationInvolvement.objects.filter(family_system=zsm.family).values_list(
+            "organisation__kind", flat=True
+        )
+    )
+    assert "RVDK" not in involved and {"OM", "RECLASSERING"} <= involved
+    services.zsm_beoordeling_link(user=zsm.users["VT"], case=case, beoordeling=zsm.part_a())
+    recipients = services.zsm_vt_share(
+        user=zsm.users["VT"],
+        case=case,
+        necessity="De ZSM-partners moeten de veiligheidsvoorwaarden kennen voor het besluit.",
+    )
+    assert {o.kind for o in recipients} == {"POLITIE", "OM", "RECLASSERING"}
 
 
 # --- VT at ZSM ------------------------------------------------------------------------------------
@@ -169,6 +233,7 @@ def test_vt_links_part_a_and_shares_conditions_with_the_zsm_partners(zsm):
         services.zsm_beoordeling_link(user=zsm.users["OM"], case=case, beoordeling=b)
     services.zsm_beoordeling_link(user=zsm.users["VT"], case=case, beoordeling=b)
     assert case.beoordeling == b
+    assert "deel A binnen de klok" in case.events.filter(kind="BEOORDELING").get().note
     recipients = services.zsm_vt_share(
         user=zsm.users["VT"],
         case=case,
@@ -339,14 +404,14 @@ def test_release_allowed_with_a_juridical_measure(zsm):
     assert case.suspect_released_at is not None
 
 
-def test_release_allowed_with_a_measure_in_the_safety_plan(zsm):
+def test_release_allowed_with_a_temporary_measure_agreed_in_the_safety_plan(zsm):
     from voorop.safetyplan.models import AgreementTopic
 
     case = zsm.case(acute=True)
     plan_services.plan_add_agreement(
         user=zsm.users["POLITIE"],
         family_system=zsm.family,
-        topic=AgreementTopic.values[0],
+        topic=AgreementTopic.TIJDELIJKE_MAATREGELEN,
         description="Tijdelijk huisverbod, 10 dagen, politie en Veilig Thuis.",
         owner_organisation=zsm.orgs["POLITIE"],
         starts_on=timezone.localdate(),
@@ -354,6 +419,71 @@ def test_release_allowed_with_a_measure_in_the_safety_plan(zsm):
     )
     services.zsm_suspect_release(user=zsm.users["POLITIE"], case=case)
     assert case.suspect_released_at is not None
+
+
+def test_release_allowed_with_an_acute_intervention_in_the_safety_plan(zsm):
+    from voorop.safetyplan.models import Intervention
+
+    case = zsm.case(acute=True)
+    plan_services.plan_add_intervention(
+        user=zsm.users["VT"],
+        family_system=zsm.family,
+        intervention=Intervention.objects.get(code="tijdelijk-huisverbod"),
+        owner_organisation=zsm.orgs["VT"],
+        moment="ZSM",
+    )
+    assert any("huisverbod" in m.lower() for m in services.safety_measures(case))
+    services.zsm_suspect_release(user=zsm.users["OM"], case=case)
+    assert case.suspect_released_at is not None
+
+
+def test_plan_items_that_are_no_safety_measure_do_not_cover_a_release(zsm):
+    """An agreement on who consults whom, a finished or ended measure, or help for the longer
+    term leave the conflict in place."""
+    from voorop.safetyplan.models import AgreementTopic, Intervention, PlanItem, PlanItemStatus
+
+    case = zsm.case(acute=True)
+    plan_services.plan_add_agreement(
+        user=zsm.users["POLITIE"],
+        family_system=zsm.family,
+        topic=AgreementTopic.OVERLEG,
+        description="Politie en VT bellen elkaar morgen.",
+        owner_organisation=zsm.orgs["POLITIE"],
+        starts_on=timezone.localdate(),
+        moment="ZSM",
+    )
+    ended = plan_services.plan_add_agreement(
+        user=zsm.users["POLITIE"],
+        family_system=zsm.family,
+        topic=AgreementTopic.TIJDELIJKE_MAATREGELEN,
+        description="Huisverbod van vorige maand.",
+        owner_organisation=zsm.orgs["POLITIE"],
+        starts_on=timezone.localdate() - dt.timedelta(days=40),
+        moment="ZSM",
+    )
+    PlanItem.objects.filter(pk=ended.pk).update(
+        ends_on=timezone.localdate() - dt.timedelta(days=30)
+    )
+    later = next(i for i in Intervention.objects.order_by("pk") if "ACUUT" not in i.phases)
+    plan_services.plan_add_intervention(
+        user=zsm.users["VT"],
+        family_system=zsm.family,
+        intervention=later,
+        owner_organisation=zsm.orgs["VT"],
+        moment="ZSM",
+    )
+    done = plan_services.plan_add_intervention(
+        user=zsm.users["VT"],
+        family_system=zsm.family,
+        intervention=Intervention.objects.get(code="tijdelijk-huisverbod"),
+        owner_organisation=zsm.orgs["VT"],
+        moment="ZSM",
+    )
+    PlanItem.objects.filter(pk=done.pk).update(status=PlanItemStatus.DONE)
+    assert services.safety_measures(case) == []
+    with pytest.raises(ValidationError) as excinfo:
+        services.zsm_suspect_release(user=zsm.users["POLITIE"], case=case)
+    assert codes(excinfo) == {services.ErrorCode.RELEASE_UNSAFE}
 
 
 def test_release_without_acute_unsafety_is_allowed(zsm):
@@ -373,3 +503,13 @@ def test_case_stays_when_its_melding_is_removed_by_retention(zsm):
     melding.delete()
     case.refresh_from_db()
     assert case.melding_id is None and case.status == Status.INSTROOM
+
+
+def test_history_says_when_part_a_came_after_the_clock(zsm):
+    from voorop.zsm.models import ZsmCase
+
+    case = zsm.case()
+    ZsmCase.objects.filter(pk=case.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
+    case.refresh_from_db()
+    services.zsm_beoordeling_link(user=zsm.users["VT"], case=case, beoordeling=zsm.part_a())
+    assert "deel A na de klok" in case.events.filter(kind="BEOORDELING").get().note

@@ -2,10 +2,11 @@
 
 Migrates, seeds the synthetic region once (when no seeded family systems exist yet), creates
 one demo user per role per partner organisation with a printed password and API token, gives a
-few seeded family systems a veiligheidsplan (``seeding/safetyplans.py``), three HSSK cases in
-different steps (``seeding/hssk.py``), and
-serves the application on 127.0.0.1. Runs only in demo mode (``VOOROP_ENV=demo``), so the
-well-known demo credentials can never end up in a production database.
+few seeded family systems a veiligheidsplan (``seeding/safetyplans.py``), puts recent seeded
+arrests in the ZSM queue (``seeding/zsm.py``), three HSSK cases in different steps
+(``seeding/hssk.py``), and serves the application on 127.0.0.1. Runs
+only in demo mode (``VOOROP_ENV=demo``), so the well-known demo credentials can never end up in
+a production database.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorop.seeding.demo import DEMO_PASSWORD, DemoAccount, ensure_demo_users
+from voorop.accounts.models import RoleCode, User
+from voorop.seeding.demo import DEMO_PASSWORD, DemoAccount, demo_username, ensure_demo_users
 from voorop.seeding.generator import SeedingError, SeedOptions, seed_region, seeded_families
 from voorop.seeding.hssk import ensure_demo_hssk
 from voorop.seeding.management.commands.seed import parse_int
-from voorop.seeding.region import ensure_region
+from voorop.seeding.region import OM, ensure_region
 from voorop.seeding.safetyplans import ensure_demo_plans
 from voorop.seeding.timing import Window, add_years
+from voorop.seeding.zsm import ensure_demo_zsm_queue
 
 DEMO_SEED = 2026
 
@@ -88,6 +91,13 @@ class Command(BaseCommand):
         accounts = ensure_demo_users(organisations)
         ensure_demo_plans(organisations)
         ensure_demo_hssk(organisations)
+        queued = ensure_demo_zsm_queue(
+            officier=User.objects.filter(username=demo_username(OM, RoleCode.OFFICIER)).first()
+        )
+        if queued:
+            self.stdout.write(
+                _("ZSM-werkvoorraad: %(count)d aanhoudingen ingestroomd.") % {"count": len(queued)}
+            )
         self.print_accounts(accounts)
         if options.get("no_serve"):
             return

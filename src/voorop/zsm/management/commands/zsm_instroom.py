@@ -1,11 +1,13 @@
-"""``voorop zsm_instroom --locatie zsm-rijnveen-delta [--partners] [--sinds 2026-10-01]``: put the
-arrests (meldingen with a suspect heard or arrested) that are not yet at ZSM into the queue of a
-ZSM location, as the intake would. ``--partners`` first registers the partner organisations of
-the location's arrondissement and the VT organisations as ZSM partners (for a seeded demo)."""
+"""``voorop zsm_instroom [--locatie zsm-rijnveen-delta] [--sinds 2026-10-01]``: put the arrests
+that are not at ZSM yet into the queue of their ZSM location, by the same rules as the automatic
+inflow from intake (``voorop.zsm.inflow``), whatever their age — for meldingen recorded before
+the inflow was configured, imported in bulk, or written by ``voorop seed``. ``--locatie`` sends
+them all to one location instead of the werkgebied's. Running it twice puts nothing in twice."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -13,35 +15,34 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorop.meldingen.models import Melding
-from voorop.organisations.models import Organisation, OrganisationKind, Region, RegionKind
-from voorop.zsm import services
-from voorop.zsm.models import ZsmCase, ZsmPartner
+from voorop.organisations.models import OrganisationKind, Region, RegionKind
+from voorop.zsm import inflow, services
+from voorop.zsm.models import ZsmCase
 
 
 class Command(BaseCommand):
-    help = _("Zet aanhoudingen die nog niet op ZSM zijn in de werkvoorraad van een ZSM-locatie.")
+    help = _("Zet aanhoudingen die nog niet op ZSM zijn in de werkvoorraad van hun ZSM-locatie.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--locatie", required=True, help=_("code van de ZSM-locatie"))
-        parser.add_argument("--sinds", help=_("alleen meldingen ontvangen vanaf JJJJ-MM-DD"))
         parser.add_argument(
-            "--partners", action="store_true", help=_("registreer eerst de ZSM-partners")
+            "--locatie", help=_("code van één ZSM-locatie voor alle zaken (standaard: werkgebied)")
         )
+        parser.add_argument("--sinds", help=_("alleen meldingen ontvangen vanaf JJJJ-MM-DD"))
 
     def handle(self, *args, **options) -> None:
-        location = Region.objects.filter(
-            code=options["locatie"], kind=RegionKind.ZSM_LOCATIE
-        ).first()
-        if location is None:
-            raise CommandError(_("Onbekende ZSM-locatie: %s") % options["locatie"])
-        if options["partners"]:
-            regions = [location.pk] + ([location.parent_id] if location.parent_id else [])
-            for organisation in Organisation.objects.filter(region_id__in=regions) | (
-                Organisation.objects.filter(kind=OrganisationKind.VT)
-            ):
-                ZsmPartner.objects.get_or_create(location=location, organisation=organisation)
-        qs = Melding.objects.filter(suspect_arrested=True).exclude(
-            pk__in=ZsmCase.objects.values("melding_id")
+        location = None
+        if options.get("locatie"):
+            location = Region.objects.filter(
+                code=options["locatie"], kind=RegionKind.ZSM_LOCATIE
+            ).first()
+            if location is None:
+                raise CommandError(_("Onbekende ZSM-locatie: %s") % options["locatie"])
+        qs = (
+            Melding.objects.filter(
+                suspect_arrested=True, source_organisation__kind=OrganisationKind.POLITIE
+            )
+            .exclude(pk__in=ZsmCase.objects.exclude(melding=None).values("melding_id"))
+            .select_related("source_organisation")
         )
         if options.get("sinds"):
             try:
@@ -49,16 +50,28 @@ class Command(BaseCommand):
             except ValueError as error:
                 raise CommandError(_("Datum als JJJJ-MM-DD.")) from error
             qs = qs.filter(received_at__date__gte=since)
-        made = skipped = 0
+        made = 0
+        skipped: Counter[str] = Counter()
         for melding in qs.order_by("received_at", "pk"):
+            routing = inflow.route(melding, max_age=None)
+            target = location or routing.location
+            if target is None or (routing.skip and routing.skip != inflow.SkipCode.NO_LOCATION):
+                skipped[routing.skip] += 1
+                continue
             try:
                 services.zsm_case_inflow(
-                    melding=melding, location=location, at=max(melding.received_at, timezone.now())
+                    melding=melding,
+                    location=target,
+                    at=max(melding.received_at, timezone.now()),
+                    channel="CLI",
+                    note=_("ingestroomd met voorop zsm_instroom"),
                 )
                 made += 1
-            except ValidationError:  # e.g. no suspect linked to the person index
-                skipped += 1
+            except ValidationError as error:
+                skipped[",".join(services.error_codes(error))] += 1
         self.stdout.write(
             _("%(made)s zaken ingestroomd, %(skipped)s overgeslagen.")
-            % {"made": made, "skipped": skipped}
+            % {"made": made, "skipped": sum(skipped.values())}
         )
+        for code, n in sorted(skipped.items()):
+            self.stdout.write(f"  {code}: {n}")
