@@ -228,6 +228,9 @@ class ParticipantMomentForm(AcuutForm):
     """Arrival or departure of a participant organisation."""
 
     id_prefix = "moment"
+    #: The page writes these inputs itself (one small form per organisation): the error
+    #: summary does not link to them.
+    renders_its_fields = False
     organisatie = _OrganisationChoice(queryset=None, empty_label=None, widget=forms.HiddenInput)
     toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=500)
     tijdstip = when_field()
@@ -241,6 +244,7 @@ class ParticipantMomentForm(AcuutForm):
 
 class MomentForm(AcuutForm):
     id_prefix = "tijd"
+    renders_its_fields = False
     tijdstip = when_field()
 
 

@@ -17,6 +17,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms import RadioSelect
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -206,14 +207,31 @@ def _minutes(duration) -> int | None:
     return None if duration is None else int(duration.total_seconds() // 60)
 
 
-def _form_errors(forms: dict[str, Any]) -> list[str]:
-    """Every error of the forms that were posted, for the summary at the top of the page."""
-    found: list[str] = []
+def _field_anchor(form: Any, name: str) -> str:
+    """The id of the input the error summary links to: the field's own input, or the first
+    option of a group of radio buttons or checkboxes; none for a hidden field."""
+    if name not in form.fields or not getattr(form, "renders_its_fields", True):
+        return ""
+    field = form[name]
+    widget = form.fields[name].widget
+    if widget.is_hidden:
+        return ""
+    if isinstance(widget, RadioSelect):  # CheckboxSelectMultiple is one too
+        return f"{field.auto_id}_0"
+    return field.id_for_label or field.auto_id or ""
+
+
+def _form_errors(forms: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every error of the forms that were posted, for the summary at the top of the page: as
+    (anchor, message), the anchor being the id of the field's input (empty for the form as a
+    whole), so that each error links to the field it is about."""
+    found: list[tuple[str, str]] = []
     for form in forms.values():
         if getattr(form, "is_bound", False) and form.errors:
             for name, errors in form.errors.items():
                 label = form.fields[name].label if name in form.fields else ""
-                found += [f"{label}: {e}" if label else str(e) for e in errors]
+                anchor = _field_anchor(form, name)
+                found += [(anchor, f"{label}: {e}" if label else str(e)) for e in errors]
     return found
 
 
@@ -250,7 +268,7 @@ def _step_context(
         },
         "may_close": may_write and episode.status == Status.MAATREGELEN,
         "abort_form": forms.get("abort_form") or AbortForm(),
-        "page_errors": [*forms.get("page_errors", []), *_form_errors(forms)],
+        "page_errors": [("", str(e)) for e in forms.get("page_errors", [])] + _form_errors(forms),
     }
     if number == 1:
         answer = selectors.who_to_call(user=user, episode=episode)

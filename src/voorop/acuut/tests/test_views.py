@@ -3,6 +3,8 @@ Dutch reasons when the service refuses, and every view logged."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -177,3 +179,39 @@ def test_the_list_shows_episodes_and_requests(world, flow):
     page = login(world, "POLITIE").get("/samen-op/").content.decode()
     assert episode.reference in page
     assert episode.reference not in login(world, "OM").get("/samen-op/").content.decode()
+
+
+def _summary_links(html: str) -> list[str]:
+    summary = html[html.index('id="foutoverzicht"') :]
+    summary = summary[: summary.index("</ul>")]
+    return re.findall(r'href="#([^"]+)"', summary)
+
+
+@pytest.mark.parametrize(
+    ("status", "path", "data", "number"),
+    [
+        (Status.GESTART, "gesprek/", {"uitkomst": "PHONE"}, 1),
+        (Status.MOTORKAPOVERLEG, "inbreng/", {"grondslag": "999999"}, 2),
+        (Status.MOTORKAPOVERLEG, "raadplegen/", {"vraag": ""}, 2),
+        (Status.ONDERZOEK, "onderzoeksafspraak/", {"volgorde": "0"}, 3),
+        (Status.ONDERZOEK, "letsel/", {"persoon": "999999"}, 3),
+        (Status.MAATREGELEN, "maatregel/", {"start": "morgen"}, 4),
+        (Status.MAATREGELEN, "afspraak/", {"onderwerp": "ESCALATIE"}, 4),
+        (Status.MAATREGELEN, "afsluiten/", {"vervolg": "NERGENS"}, 5),
+    ],
+)
+def test_the_error_summary_links_to_each_field_and_takes_the_focus(
+    world, flow, status, path, data, number
+):
+    """WCAG 3.3.1 and the NL Design System error summary: every error names its field and
+    links to its input (the first option of a group), and the summary gets the focus."""
+    episode = flow.to(flow.start(), status)
+    response = login(world, "POLITIE").post(f"/samen-op/{episode.pk}/{path}", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert re.search(r'id="foutoverzicht"[^>]*\bautofocus\b', html)
+    links = _summary_links(html)
+    assert links, html[html.index('id="foutoverzicht"') :][:800]
+    for anchor in links:
+        assert f'id="{anchor}"' in html, anchor
+    assert f"Stap {number}:" in html
