@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import RadioSelect
 from django.http import Http404, HttpRequest, HttpResponse
@@ -101,26 +102,45 @@ def _to_step(episode: AcuteEpisode, number: int, anchor: str = "") -> HttpRespon
 # --- the list and starting ----------------------------------------------------------------------
 
 
+#: Closed episodes and requests per page of the list.
+LIST_PER_PAGE = 20
+
+
 @require_GET
 def episode_list(request: HttpRequest) -> HttpResponse:
-    """/samen-op/: the open (and recent) episodes the user's organisation takes part in, and
-    the consultations addressed to it."""
-    episodes = list(selectors.episode_list(user=request.user)[:50])
-    consultations = selectors.consultation_list(user=request.user)
+    """/samen-op/: the open episodes the user's organisation takes part in, the closed ones
+    (paginated: ``?page=``), and the requests for advice addressed to it (those still to be
+    answered first; paginated: ``?verzoeken=``). Logged as LIST of the episodes and LIST of
+    the requests shown."""
+    user = request.user
+    open_episodes = list(selectors.episode_list(user=user, open_only=True))
+    closed = Paginator(selectors.episode_list(user=user, closed_only=True), LIST_PER_PAGE)
+    closed_page = closed.get_page(request.GET.get("page"))
+    requests = Paginator(selectors.consultation_list(user=user), LIST_PER_PAGE)
+    requests_page = requests.get_page(request.GET.get("verzoeken"))
+    consultations = selectors.consultation_views(user=user, consultations=requests_page)
     with transaction.atomic():
         access_log_write(
-            user=request.user,
+            user=user,
             action=AccessAction.LIST,
             object_type=OBJECT_TYPE,
-            object_id=",".join(str(e.pk) for e in episodes),
+            object_id=",".join(str(e.pk) for e in [*open_episodes, *closed_page]),
         )
+        if consultations:
+            access_log_write(
+                user=user,
+                action=AccessAction.LIST,
+                object_type=services.CONSULTATION,
+                object_id=",".join(str(c.pk) for c in consultations),
+            )
     return render(
         request,
         "acuut/list.html",
         {
-            "open_episodes": [e for e in episodes if e.is_open],
-            "closed_episodes": [e for e in episodes if not e.is_open],
+            "open_episodes": open_episodes,
+            "closed_page": closed_page,
             "consultations": consultations,
+            "requests_page": requests_page,
         },
     )
 

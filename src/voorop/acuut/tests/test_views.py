@@ -8,6 +8,7 @@ import re
 import pytest
 from django.test import Client
 
+from voorop.acuut import services
 from voorop.acuut.choices import CallOutcome, Status
 from voorop.acuut.models import AcuteEpisode, CallLog, ChildCheck
 from voorop.audit.models import AccessLogEntry
@@ -215,3 +216,57 @@ def test_the_error_summary_links_to_each_field_and_takes_the_focus(
     for anchor in links:
         assert f'id="{anchor}"' in html, anchor
     assert f"Stap {number}:" in html
+
+
+def test_the_list_pages_closed_episodes_and_logs_what_it_shows(world, flow, monkeypatch):
+    from voorop.acuut import views
+    from voorop.core.testing import factories as f
+
+    monkeypatch.setattr(views, "LIST_PER_PAGE", 2)
+    closed = []
+    for i in range(3):
+        family = f.FamilySystemFactory(recorded_by=world.orgs["POLITIE"], name=f"Gezin Test{i}")
+        f.InvolvementFactory(family_system=family, organisation=world.orgs["POLITIE"])
+        episode = flow.start(family=family)
+        closed.append(
+            services.episode_abort(
+                user=flow.police, episode=episode, reason="Toch geen acute onveiligheid."
+            )
+        )
+    running = flow.start()
+    police = login(world, "POLITIE")
+    first = police.get("/samen-op/").content.decode()
+    assert running.reference in first
+    assert closed[2].reference in first and closed[1].reference in first
+    assert closed[0].reference not in first
+    assert "Pagina 1 van 2 (3 resultaten)" in first
+    entry = AccessLogEntry.objects.order_by("-seq").first()
+    assert (entry.action, entry.object_type) == ("LIST", "samen-op-in-acuut")
+    assert set(entry.object_id.split(",")) == {str(e.pk) for e in (running, *closed[1:])}
+    second = police.get("/samen-op/?page=2").content.decode()
+    assert closed[0].reference in second and running.reference in second
+
+
+def test_the_requests_to_an_addressee_are_listed_unanswered_first_and_logged(world, flow):
+    episode = flow.to(flow.start(), Status.MOTORKAPOVERLEG)
+    asked = [
+        services.episode_consultation_request(
+            user=flow.police,
+            episode=episode,
+            kind="OM_AFSTEMMING",
+            addressed_to=world.orgs["OM"],
+            question=f"Vraag {i}: welke bevoegdheden zetten we in?",
+        )
+        for i in range(2)
+    ]
+    services.consultation_answer(
+        user=world.users["OM"], consultation=asked[1], answer="Aanhouden en voorgeleiden."
+    )
+    html = login(world, "OM").get("/samen-op/").content.decode()
+    listed = re.findall(r"/samen-op/raadpleging/(\d+)/", html)
+    assert listed == [str(asked[0].pk), str(asked[1].pk)]  # the unanswered one first
+    entry = AccessLogEntry.objects.order_by("-seq").first()
+    assert (entry.action, entry.object_type) == ("LIST", "samen-op-raadpleging")
+    assert entry.object_id == f"{asked[0].pk},{asked[1].pk}"
+    # The OM takes part in no episode: it does not see it in the list.
+    assert episode.reference not in html.split('id="verzoeken-kop"')[0]
