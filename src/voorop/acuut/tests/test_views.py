@@ -270,3 +270,116 @@ def test_the_requests_to_an_addressee_are_listed_unanswered_first_and_logged(wor
     assert entry.object_id == f"{asked[0].pk},{asked[1].pk}"
     # The OM takes part in no episode: it does not see it in the list.
     assert episode.reference not in html.split('id="verzoeken-kop"')[0]
+
+
+# "Wie bel ik nu?" inside step 1, in the two regions of the seed whose arrangements differ
+# (seeding/reachability.py): Rijnveen has a VT office service, piket in the evening and a crisis
+# service at night; Dommelvliet has video in the morning, an on-site service 13–22 and nothing
+# after that. Monday 9 – Sunday 15 March 2026.
+STEP_1_ANSWERS = [
+    (
+        "2401 AB",
+        "2026-03-10 10:00",  # Tuesday, office hours
+        "Veilig Thuis Rijnveen",
+        "088-5550101",
+        [
+            "Bel Veilig Thuis Rijnveen (dienst): 088-5550101.",
+            "Veilig Thuis kan ter plaatse komen tot 22:00 (dienst tot 17:00, daarna piket).",
+        ],
+    ),
+    (
+        "2401 AB",
+        "2026-03-10 19:30",  # Tuesday evening
+        "Veilig Thuis Rijnveen",
+        "088-5550102",
+        [
+            "Bel Veilig Thuis Rijnveen (piket): 088-5550102.",
+            "Veilig Thuis kan ter plaatse komen tot 22:00 (piket).",
+        ],
+    ),
+    (
+        "2401 AB",
+        "2026-03-10 23:30",  # Tuesday night
+        "Veilig Thuis Rijnveen",
+        "088-5550100",
+        [
+            "Bel Veilig Thuis Rijnveen (telefonisch): 088-5550100.",
+            "Veilig Thuis kan nu niet ter plaatse komen.",
+            "Crisisdienst Jeugd en Gezin Rijnveen komt ter plaatse (088-5550600;",
+            "Veilig Thuis kan weer ter plaatse komen vanaf woensdag 09:00.",
+        ],
+    ),
+    (
+        "2462 XY",
+        "2026-03-10 10:00",  # Tuesday, office hours: video only
+        "Veilig Thuis Dommelvliet",
+        "088-5551101",
+        [
+            "Bel Veilig Thuis Dommelvliet (beeldbellen): 088-5551101.",
+            "Veilig Thuis kan nu niet ter plaatse komen. Wel beeldbellen tot 13:00.",
+            "Veilig Thuis kan weer ter plaatse komen vanaf 13:00.",
+        ],
+    ),
+    (
+        "2462 XY",
+        "2026-03-10 19:30",  # Tuesday evening
+        "Veilig Thuis Dommelvliet",
+        "088-5551102",
+        [
+            "Bel Veilig Thuis Dommelvliet (dienst): 088-5551102.",
+            "Veilig Thuis kan ter plaatse komen tot 22:00 (dienst).",
+            "Na 22:00: Veilig Thuis alleen telefonisch (088-5551100); niemand komt ter plaatse.",
+        ],
+    ),
+    (
+        "2462 XY",
+        "2026-03-10 23:30",  # Tuesday night
+        "Veilig Thuis Dommelvliet",
+        "088-5551100",
+        [
+            "Bel Veilig Thuis Dommelvliet (telefonisch): 088-5551100.",
+            "Veilig Thuis kan nu niet ter plaatse komen.",
+            "Veilig Thuis kan weer ter plaatse komen vanaf woensdag 13:00.",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("postcode", "moment", "vt", "phone", "sentences"), STEP_1_ANSWERS)
+def test_step_1_answers_who_to_call_for_the_incidents_place_and_moment(
+    world, flow, monkeypatch, postcode, moment, vt, phone, sentences
+):
+    """The answer shown in step 1 is that of the incident's postcode at this moment; the call
+    form is filled in with the Veilig Thuis and the number it names, and the answer as shown
+    is kept with the call."""
+    import datetime as dt
+    import html as html_lib
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from voorop.seeding.region import ensure_region
+
+    ensure_region()
+    now = dt.datetime.strptime(moment, "%Y-%m-%d %H:%M").replace(
+        tzinfo=ZoneInfo("Europe/Amsterdam")
+    )
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    episode = flow.start(postcode=postcode)
+    police = login(world, "POLITIE")
+    page = html_lib.unescape(police.get(f"/samen-op/{episode.pk}/stap-1/").content.decode())
+    answer = page[page.index('data-testid="antwoord"') :]
+    answer = answer[: answer.index("</ol>")]
+    for sentence in sentences:
+        assert sentence in answer, (sentence, answer)
+    assert f'name="nummer" value="{phone}"' in page
+    selected = re.search(r'<option value="(\d+)" selected>([^<]+)</option>', page)
+    assert selected is not None and selected.group(2) == vt
+    response = police.post(
+        f"/samen-op/{episode.pk}/gesprek/",
+        {"gebeld": selected.group(1), "uitkomst": CallOutcome.ON_SITE, "nummer": phone},
+    )
+    assert response.status_code == 302
+    call = CallLog.objects.get()
+    assert call.callee_organisation.name == vt and call.phone == phone
+    assert sentences[0] in call.reachability_answer
