@@ -370,10 +370,17 @@ def _step_context(
                 episode=episode,
                 initial={"eigenaar": episode.contact_organisation_id or organisation.pk},
             ),
+            # The talking points of step 4 not already on the checklist's own lines (the
+            # first point of contact; until when and the reassessment).
             topics=[
                 {"value": t.value, "label": t.label, "done": t.value in topics}
                 for t in AgreementTopic
-                if t not in (AgreementTopic.AANSPREEKPUNT, AgreementTopic.OVERIG)
+                if t
+                not in (
+                    AgreementTopic.AANSPREEKPUNT,
+                    AgreementTopic.HERBEOORDELING,
+                    AgreementTopic.OVERIG,
+                )
             ],
         )
     elif number == 5:
