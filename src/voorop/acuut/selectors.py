@@ -37,6 +37,7 @@ from voorop.accounts.models import COMMON_ROLES
 from voorop.acuut import workflow
 from voorop.acuut.choices import (
     CALLEE_KIND,
+    CONSULTATIONS,
     OPEN_STATUSES,
     REMOTE_OUTCOMES,
     STARTER_KINDS,
@@ -343,6 +344,20 @@ def who_to_call(*, user, episode: AcuteEpisode, moment: dt.datetime | None = Non
 
 
 # --- step 2 -------------------------------------------------------------------------------------
+
+
+def consultation_lines(*, user, episode: AcuteEpisode, moment: dt.datetime | None = None):
+    """Whom the user's organisation may consult in step 2 (Veilig Thuis the Raad; the police
+    the OM and the reclassering), each with the first line "wie bel ik nu?" gives for it at
+    the incident's place now — after office hours the Raad's urgent line for OTS and
+    uithuisplaatsing. ``[(kind, Line)]`` in the order of ``CONSULTATIONS``."""
+    kinds = [to for (by, to) in CONSULTATIONS.values() if by == user.organisation.kind]
+    found: dict[str, object] = {}
+    for line in who_to_call(user=user, episode=episode, moment=moment).lines:
+        kind = line.organisation.kind
+        if kind in kinds and kind not in found:
+            found[kind] = line
+    return [(kind, found[kind]) for kind in kinds if kind in found]
 
 
 def default_legal_basis() -> LegalBasis | None:

@@ -323,6 +323,14 @@ def _step_context(
         )
     elif number == 2:
         contributions = selectors.contributions(user=user, episode=episode)
+        lines = selectors.consultation_lines(user=user, episode=episode)
+        initial_consultation: dict[str, Any] = {}
+        if len(lines) == 1:  # Veilig Thuis → the Raad: on the line reachable now
+            line = lines[0][1]
+            initial_consultation = {
+                "gericht_aan": line.organisation.pk,
+                "lijn": f"{line.phone} ({line.note})"[:100] if line.note else line.phone,
+            }
         context.update(
             contributions=contributions,
             own_contributed=any(c.own for c in contributions),
@@ -333,7 +341,9 @@ def _step_context(
             art9_hint=ContributionCategory.LOPEND_ONDERZOEK
             in CATEGORIES_BY_KIND.get(organisation.kind, ()),
             consultations=selectors.consultations(user=user, episode=episode),
-            consultation_form=forms.get("consultation_form") or ConsultationForm(user=user),
+            consultation_form=forms.get("consultation_form")
+            or ConsultationForm(user=user, initial=initial_consultation),
+            consultation_lines=[line for _kind, line in lines],
             assessment=selectors.assessment_status(user=user, episode=episode),
         )
     elif number == 3:

@@ -383,3 +383,55 @@ def test_step_1_answers_who_to_call_for_the_incidents_place_and_moment(
     call = CallLog.objects.get()
     assert call.callee_organisation.name == vt and call.phone == phone
     assert sentences[0] in call.reachability_answer
+
+
+@pytest.mark.parametrize(
+    ("moment", "line"),
+    [
+        ("2026-03-10 10:00", "088-5550500 (Advies over maatregelen in vrijwillig of gedwongen"),
+        ("2026-03-10 23:30", "088-5550501 (Na kantooruren: spoedverzoeken OTS en uithuisplaats"),
+    ],
+)
+def test_veilig_thuis_asks_the_raad_on_the_line_reachable_now(
+    world, flow, monkeypatch, moment, line
+):
+    """Step 2 offers the Raad's number that "wie bel ik nu?" gives for the incident's place
+    now — after office hours its urgent line for OTS and uithuisplaatsing — and the request
+    records it."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from voorop.acuut.models import Consultation
+    from voorop.organisations.models import Organisation
+    from voorop.seeding.region import ensure_region
+
+    ensure_region()
+    now = dt.datetime.strptime(moment, "%Y-%m-%d %H:%M").replace(
+        tzinfo=ZoneInfo("Europe/Amsterdam")
+    )
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    episode = flow.to(flow.start(postcode="2401 AB"), Status.MOTORKAPOVERLEG)
+    vt = login(world, "VT")
+    page = vt.get(f"/samen-op/{episode.pk}/stap-2/").content.decode()
+    raad = Organisation.objects.get(code="rvdk-rijnveen-delta")
+    assert f'<option value="{raad.pk}" selected>' in page
+    value = re.search(r'name="lijn" value="([^"]*)"', page)
+    assert value is not None and value.group(1).startswith(line)
+    assert 'data-testid="raadpleging-lijnen"' in page
+    response = vt.post(
+        f"/samen-op/{episode.pk}/raadplegen/",
+        {
+            "gericht_aan": raad.pk,
+            "vraag": "Is een spoedverzoek voorlopige OTS voor de kinderen nodig?",
+            "spoedverzoek": "VOORLOPIGE_OTS",
+            "buiten_kantooruren": "on",
+            "lijn": value.group(1),
+            "grondslag": world.bases["avg-6-1-d-vitaal-belang"].pk,
+        },
+    )
+    assert response.status_code == 302
+    consultation = Consultation.objects.get()
+    assert consultation.line_used.startswith(line[:11])
+    assert consultation.urgent_request == "VOORLOPIGE_OTS"
