@@ -132,6 +132,7 @@ def test_every_step_page_renders_for_both_and_is_logged(world, flow, number, who
     html = response.content.decode()
     assert f"Stap {number}:" in html
     assert 'data-testid="voortgang"' in html
+    assert_described_by_exists(html)
     entry = AccessLogEntry.objects.order_by("-seq").first()
     assert AccessLogEntry.objects.count() == before + 1
     assert (entry.action, entry.object_type, entry.object_id) == (
@@ -182,6 +183,15 @@ def test_the_list_shows_episodes_and_requests(world, flow):
     assert episode.reference not in login(world, "OM").get("/samen-op/").content.decode()
 
 
+def assert_described_by_exists(html: str) -> None:
+    """Every aria-describedby on the page names elements that are there (help texts and
+    error messages are tied to their inputs)."""
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    for value in re.findall(r'aria-describedby="([^"]*)"', html):
+        for ref in value.split():
+            assert ref in ids, (ref, value)
+
+
 def _summary_links(html: str) -> list[str]:
     summary = html[html.index('id="foutoverzicht"') :]
     summary = summary[: summary.index("</ul>")]
@@ -215,6 +225,8 @@ def test_the_error_summary_links_to_each_field_and_takes_the_focus(
     assert links, html[html.index('id="foutoverzicht"') :][:800]
     for anchor in links:
         assert f'id="{anchor}"' in html, anchor
+    assert_described_by_exists(html)
+    assert 'aria-invalid="true"' in html
     assert f"Stap {number}:" in html
 
 
