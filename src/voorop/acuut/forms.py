@@ -66,6 +66,7 @@ SERVICE_FIELDS = {
     "urgent_request": "spoedverzoek",
     "answer": "antwoord",
     "act": "handeling",
+    "sequence": "volgorde",
     "by_organisation": "door",
     "persons": "met_wie",
     "child": NON_FIELD_ERRORS,
@@ -420,7 +421,11 @@ class InvestigationForm(AcuutForm):
     )
     toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=500)
     volgorde = forms.IntegerField(
-        label=_("Volgorde"), required=False, min_value=1, help_text=_("Leeg: als laatste.")
+        label=_("Volgorde"),
+        required=False,
+        min_value=1,
+        max_value=999,
+        help_text=_("Leeg: als laatste."),
     )
 
     def __init__(self, *args: Any, user, episode: AcuteEpisode, **kwargs: Any) -> None:

@@ -447,3 +447,15 @@ def test_veilig_thuis_asks_the_raad_on_the_line_reachable_now(
     consultation = Consultation.objects.get()
     assert consultation.line_used.startswith(line[:11])
     assert consultation.urgent_request == "VOORLOPIGE_OTS"
+
+
+def test_an_order_out_of_range_is_refused_on_its_field(world, flow):
+    episode = flow.to(flow.start(), Status.ONDERZOEK)
+    response = login(world, "POLITIE").post(
+        f"/samen-op/{episode.pk}/onderzoeksafspraak/",
+        {"handeling": "SPOREN", "door": world.orgs["POLITIE"].pk, "volgorde": "40000"},
+    )
+    assert response.status_code == 400
+    assert response.context["investigation_form"].errors["volgorde"] == [
+        "Zorg ervoor dat deze waarde hoogstens 999 is."
+    ]
