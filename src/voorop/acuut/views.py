@@ -145,6 +145,45 @@ def episode_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: How many open episodes and open requests the werkvoorraad shows (the list has them all).
+WERKVOORRAAD_SIZE = 5
+
+
+def werkvoorraad_context(user) -> dict[str, Any]:
+    """The context of the werkvoorraad's Samen op in acuut block (``acuut/_werkvoorraad.html``),
+    for ``core.views.home``: the open episodes the user's organisation takes part in (the
+    partner learns of one when it is called, and finds it here) and the requests for advice
+    addressed to it that still wait for an answer (the Raad, the OM, the reclassering). Logged
+    as LIST of the episodes and LIST of the requests shown, when there are any."""
+    episodes_qs = selectors.episode_list(user=user, open_only=True)
+    episodes = list(episodes_qs[:WERKVOORRAAD_SIZE])
+    waiting = selectors.consultation_list(user=user).filter(answered_at__isnull=True)
+    requests = selectors.consultation_views(user=user, consultations=waiting[:WERKVOORRAAD_SIZE])
+    if episodes or requests:
+        with transaction.atomic():
+            if episodes:
+                access_log_write(
+                    user=user,
+                    action=AccessAction.LIST,
+                    object_type=OBJECT_TYPE,
+                    object_id=",".join(str(e.pk) for e in episodes),
+                )
+            if requests:
+                access_log_write(
+                    user=user,
+                    action=AccessAction.LIST,
+                    object_type=services.CONSULTATION,
+                    object_id=",".join(str(c.pk) for c in requests),
+                )
+    full = WERKVOORRAAD_SIZE
+    return {
+        "acuut_open": episodes,
+        "acuut_open_count": episodes_qs.count() if len(episodes) == full else len(episodes),
+        "acuut_requests": requests,
+        "acuut_requests_count": waiting.count() if len(requests) == full else len(requests),
+    }
+
+
 def _startable_family(request: HttpRequest, pk: int):
     """The family system, if the user may start a Samen op in acuut on it; else 404 (logged)."""
 

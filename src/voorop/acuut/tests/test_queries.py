@@ -122,3 +122,28 @@ def test_the_list_queries_the_same_for_few_or_many_episodes_and_requests(world, 
             reason="Geen acute onveiligheid meer.",
         )
     assert (count(police, "/samen-op/"), count(om, "/samen-op/")) == baseline
+
+
+def test_the_werkvoorraad_block_queries_the_same_for_few_or_many(world, flow):
+    from voorop.core.testing import factories as f
+
+    def open_episode_with_question():
+        family = f.FamilySystemFactory(recorded_by=world.orgs["POLITIE"])
+        f.InvolvementFactory(family_system=family, organisation=world.orgs["POLITIE"])
+        episode = flow.to(flow.start(family=family), Status.MOTORKAPOVERLEG)
+        services.episode_consultation_request(
+            user=flow.police,
+            episode=episode,
+            kind=ConsultationKind.OM_AFSTEMMING,
+            addressed_to=world.orgs["OM"],
+            question="Welke bevoegdheden zetten we in?",
+        )
+
+    for _ in range(5):  # a full block (and its count)
+        open_episode_with_question()
+    vt, om = login(world.users["VT"]), login(world.users["OM"])
+    count(vt, "/")
+    baseline = (count(vt, "/"), count(om, "/"))
+    for _ in range(4):
+        open_episode_with_question()
+    assert (count(vt, "/"), count(om, "/")) == baseline

@@ -459,3 +459,39 @@ def test_an_order_out_of_range_is_refused_on_its_field(world, flow):
     assert response.context["investigation_form"].errors["volgorde"] == [
         "Zorg ervoor dat deze waarde hoogstens 999 is."
     ]
+
+
+def test_the_werkvoorraad_shows_open_episodes_and_requests_waiting_for_an_answer(world, flow):
+    """Veilig Thuis, once called, finds the episode on its werkvoorraad; the OM finds the
+    question addressed to it until it answers; others see neither."""
+    episode = flow.to(flow.start(), Status.MOTORKAPOVERLEG)
+    question = services.episode_consultation_request(
+        user=flow.police,
+        episode=episode,
+        kind="OM_AFSTEMMING",
+        addressed_to=world.orgs["OM"],
+        question="Aanhouden van Mark op verdenking van mishandeling?",
+    )
+    vt = login(world, "VT").get("/").content.decode()
+    assert 'data-testid="samen-op-lopend"' in vt and episode.reference in vt
+    entries = list(AccessLogEntry.objects.order_by("-seq")[:3])
+    assert ("LIST", "samen-op-in-acuut", str(episode.pk)) in {
+        (e.action, e.object_type, e.object_id) for e in entries
+    }
+
+    om = login(world, "OM")
+    page = om.get("/").content.decode()
+    assert 'data-testid="samen-op-verzoeken"' in page
+    assert f"/samen-op/raadpleging/{question.pk}/" in page
+    assert episode.reference not in page  # the OM takes part in no episode
+    assert ("LIST", "samen-op-raadpleging", str(question.pk)) in {
+        (e.action, e.object_type, e.object_id) for e in AccessLogEntry.objects.order_by("-seq")[:3]
+    }
+    services.consultation_answer(
+        user=world.users["OM"], consultation=question, answer="Ja, aanhouden en voorgeleiden."
+    )
+    assert 'data-testid="samen-op-werkvoorraad"' not in om.get("/").content.decode()
+
+    for outsider in ("RVDK", "RECLASSERING", "VT_ANDER", "POLITIE_ANDER"):
+        page = login(world, outsider).get("/").content.decode()
+        assert 'data-testid="samen-op-werkvoorraad"' not in page, outsider
