@@ -495,3 +495,15 @@ def test_the_werkvoorraad_shows_open_episodes_and_requests_waiting_for_an_answer
     for outsider in ("RVDK", "RECLASSERING", "VT_ANDER", "POLITIE_ANDER"):
         page = login(world, outsider).get("/").content.decode()
         assert 'data-testid="samen-op-werkvoorraad"' not in page, outsider
+
+
+def test_every_input_on_step_1_has_a_name_of_its_own(world, flow):
+    """Several small forms (one per organisation) on one page: each input's label says which
+    organisation it is about, so a screen reader user can tell them apart."""
+    episode = flow.start()
+    flow.call(episode)
+    html = login(world, "POLITIE").get(f"/samen-op/{episode.pk}/stap-1/").content.decode()
+    labels = re.findall(r'<label class="utrecht-form-label" for="[^"]+">([^<]+)</label>', html)
+    assert len(labels) == len(set(labels)), labels
+    assert "Toelichting bij het vertrek van Veilig Thuis Testregio (optioneel)" in labels
+    assert "Tijdstip aankomst Politie Eenheid Test" in labels
