@@ -453,6 +453,8 @@ class InvestigationForm(AcuutForm):
 
 
 class ChildCheckForm(AcuutForm):
+    """The kindcheck of one child; the page holds one per child, so every label names it."""
+
     id_prefix = "kindcheck"
     uitkomst = forms.ChoiceField(
         label=_("Kindcheck"), choices=ChildCheckOutcome.choices, widget=forms.RadioSelect
@@ -460,6 +462,15 @@ class ChildCheckForm(AcuutForm):
     letsel = forms.BooleanField(label=_("(Vermoeden van) letsel"), required=False)
     toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=500)
     tijdstip = when_field()
+
+    def __init__(self, *args: Any, child: Person, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"kind{child.pk}")
+        super().__init__(*args, **kwargs)
+        name = child.given_names or child.full_name
+        self.fields["uitkomst"].label = _("Kindcheck %(name)s") % {"name": name}
+        self.fields["letsel"].label = _("(Vermoeden van) letsel bij %(name)s") % {"name": name}
+        self.fields["toelichting"].label = _("Toelichting kindcheck %(name)s") % {"name": name}
+        self.fields["tijdstip"].label = _("Tijdstip kindcheck %(name)s") % {"name": name}
 
 
 class InjuryForm(AcuutForm):

@@ -395,7 +395,7 @@ def _step_context(
                     row,
                     forms["child_form"]
                     if forms.get("child_form_for") == row.child.pk
-                    else ChildCheckForm(prefix=f"kind{row.child.pk}"),
+                    else ChildCheckForm(child=row.child),
                 )
                 for row in selectors.child_rows(episode)
             ],
@@ -754,7 +754,7 @@ def child_check(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
         pk=child_pk,
         object_type=services.CHILD_CHECK,
     )
-    form = ChildCheckForm(request.POST, prefix=f"kind{child.pk}")
+    form = ChildCheckForm(request.POST, child=child)
     if form.is_valid():
         try:
             services.episode_child_check_record(
