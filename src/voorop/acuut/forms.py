@@ -66,6 +66,7 @@ SERVICE_FIELDS = {
     "urgent_request": "spoedverzoek",
     "answer": "antwoord",
     "act": "handeling",
+    "sequence": "volgorde",
     "by_organisation": "door",
     "persons": "met_wie",
     "child": NON_FIELD_ERRORS,
@@ -228,6 +229,9 @@ class ParticipantMomentForm(AcuutForm):
     """Arrival or departure of a participant organisation."""
 
     id_prefix = "moment"
+    #: The page writes these inputs itself (one small form per organisation): the error
+    #: summary does not link to them.
+    renders_its_fields = False
     organisatie = _OrganisationChoice(queryset=None, empty_label=None, widget=forms.HiddenInput)
     toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=500)
     tijdstip = when_field()
@@ -241,6 +245,7 @@ class ParticipantMomentForm(AcuutForm):
 
 class MomentForm(AcuutForm):
     id_prefix = "tijd"
+    renders_its_fields = False
     tijdstip = when_field()
 
 
@@ -416,7 +421,11 @@ class InvestigationForm(AcuutForm):
     )
     toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=500)
     volgorde = forms.IntegerField(
-        label=_("Volgorde"), required=False, min_value=1, help_text=_("Leeg: als laatste.")
+        label=_("Volgorde"),
+        required=False,
+        min_value=1,
+        max_value=999,
+        help_text=_("Leeg: als laatste."),
     )
 
     def __init__(self, *args: Any, user, episode: AcuteEpisode, **kwargs: Any) -> None:
@@ -444,6 +453,8 @@ class InvestigationForm(AcuutForm):
 
 
 class ChildCheckForm(AcuutForm):
+    """The kindcheck of one child; the page holds one per child, so every label names it."""
+
     id_prefix = "kindcheck"
     uitkomst = forms.ChoiceField(
         label=_("Kindcheck"), choices=ChildCheckOutcome.choices, widget=forms.RadioSelect
@@ -451,6 +462,15 @@ class ChildCheckForm(AcuutForm):
     letsel = forms.BooleanField(label=_("(Vermoeden van) letsel"), required=False)
     toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=500)
     tijdstip = when_field()
+
+    def __init__(self, *args: Any, child: Person, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"kind{child.pk}")
+        super().__init__(*args, **kwargs)
+        name = child.given_names or child.full_name
+        self.fields["uitkomst"].label = _("Kindcheck %(name)s") % {"name": name}
+        self.fields["letsel"].label = _("(Vermoeden van) letsel bij %(name)s") % {"name": name}
+        self.fields["toelichting"].label = _("Toelichting kindcheck %(name)s") % {"name": name}
+        self.fields["tijdstip"].label = _("Tijdstip kindcheck %(name)s") % {"name": name}
 
 
 class InjuryForm(AcuutForm):

@@ -26,7 +26,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from voorop.accounts.models import COMMON_ROLES
 from voorop.acuut import workflow
 from voorop.acuut.choices import (
     CALLEE_KIND,
+    CONSULTATIONS,
     OPEN_STATUSES,
     REMOTE_OUTCOMES,
     STARTER_KINDS,
@@ -154,10 +155,14 @@ def episode_get(*, user, pk: int) -> AcuteEpisode:
         raise Http404 from None
 
 
-def episode_list(*, user, open_only: bool = False) -> QuerySet[AcuteEpisode]:
+def episode_list(
+    *, user, open_only: bool = False, closed_only: bool = False
+) -> QuerySet[AcuteEpisode]:
     qs = _with_details(episodes_for(user))
     if open_only:
         qs = qs.filter(status__in=OPEN_STATUSES)
+    if closed_only:
+        qs = qs.exclude(status__in=OPEN_STATUSES)
     return qs.order_by("-started_at", "-id")
 
 
@@ -341,6 +346,20 @@ def who_to_call(*, user, episode: AcuteEpisode, moment: dt.datetime | None = Non
 # --- step 2 -------------------------------------------------------------------------------------
 
 
+def consultation_lines(*, user, episode: AcuteEpisode, moment: dt.datetime | None = None):
+    """Whom the user's organisation may consult in step 2 (Veilig Thuis the Raad; the police
+    the OM and the reclassering), each with the first line "wie bel ik nu?" gives for it at
+    the incident's place now — after office hours the Raad's urgent line for OTS and
+    uithuisplaatsing. ``[(kind, Line)]`` in the order of ``CONSULTATIONS``."""
+    kinds = [to for (by, to) in CONSULTATIONS.values() if by == user.organisation.kind]
+    found: dict[str, object] = {}
+    for line in who_to_call(user=user, episode=episode, moment=moment).lines:
+        kind = line.organisation.kind
+        if kind in kinds and kind not in found:
+            found[kind] = line
+    return [(kind, found[kind]) for kind in kinds if kind in found]
+
+
 def default_legal_basis() -> LegalBasis | None:
     """Art. 6 lid 1 sub d AVG (vital interest): offered first in an acute emergency."""
     return LegalBasis.objects.filter(is_vital_interest=True, active=True).order_by("pk").first()
@@ -474,20 +493,34 @@ class ConsultationView:
     is_addressee: bool
 
 
-def _consultation_view(c: Consultation, user) -> ConsultationView:
+class _InvolvedIn:
+    """Whether the user's organisation is involved in a family system in its own right,
+    asked once per family system however many consultations a page shows."""
+
+    def __init__(self, user) -> None:
+        self.user = user
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, family_system: FamilySystem) -> bool:
+        if family_system.pk not in self.known:
+            self.known[family_system.pk] = policy.is_involved(self.user, family_system)
+        return self.known[family_system.pk]
+
+
+def _consultation_view(
+    c: Consultation, user, involved_in: _InvolvedIn | None = None
+) -> ConsultationView:
     org_id = _organisation_id(user)
     reads_text = org_id in (c.requesting_organisation_id, c.addressed_to_id)
     is_addressee = org_id == c.addressed_to_id
     withdrawn = c.disclosure.withdrawn_at is not None
+    involved_in = involved_in or _InvolvedIn(user)
     may_answer = (
         not c.answered
         and is_professional(user)
         and (
             (is_addressee and not withdrawn)
-            or (
-                org_id == c.requesting_organisation_id
-                and policy.is_involved(user, c.episode.family_system)
-            )
+            or (org_id == c.requesting_organisation_id and involved_in(c.episode.family_system))
         )
     )
     return ConsultationView(
@@ -532,7 +565,8 @@ def _consultation_qs() -> QuerySet[Consultation]:
 def consultations(*, user, episode: AcuteEpisode) -> list[ConsultationView]:
     """The consultations of an episode (``episode`` from ``episode_get``)."""
     qs = _consultation_qs().filter(episode=episode).order_by("requested_at", "id")
-    return [_consultation_view(c, user) for c in qs]
+    involved_in = _InvolvedIn(user)
+    return [_consultation_view(c, user, involved_in) for c in qs]
 
 
 def consultations_addressed_to(user) -> QuerySet[Consultation]:
@@ -543,10 +577,17 @@ def consultations_addressed_to(user) -> QuerySet[Consultation]:
     return _consultation_qs().filter(addressed_to_id=org_id, disclosure__withdrawn_at__isnull=True)
 
 
-def consultation_list(*, user) -> list[ConsultationView]:
-    """Open and answered requests to the user's organisation, newest first."""
-    qs = consultations_addressed_to(user).order_by("-requested_at", "-id")[:50]
-    return [_consultation_view(c, user) for c in qs]
+def consultation_list(*, user) -> QuerySet[Consultation]:
+    """The requests to the user's organisation, those still to be answered first, then the
+    newest (for a paginated list: ``consultation_views`` turns a page into views)."""
+    return consultations_addressed_to(user).order_by(
+        F("answered_at").asc(nulls_first=True), "-requested_at", "-id"
+    )
+
+
+def consultation_views(*, user, consultations: Iterable[Consultation]) -> list[ConsultationView]:
+    involved_in = _InvolvedIn(user)
+    return [_consultation_view(c, user, involved_in) for c in consultations]
 
 
 def consultation_get(*, user, pk: int) -> tuple[Consultation, ConsultationView]:

@@ -16,7 +16,9 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.forms import RadioSelect
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -100,28 +102,86 @@ def _to_step(episode: AcuteEpisode, number: int, anchor: str = "") -> HttpRespon
 # --- the list and starting ----------------------------------------------------------------------
 
 
+#: Closed episodes and requests per page of the list.
+LIST_PER_PAGE = 20
+
+
 @require_GET
 def episode_list(request: HttpRequest) -> HttpResponse:
-    """/samen-op/: the open (and recent) episodes the user's organisation takes part in, and
-    the consultations addressed to it."""
-    episodes = list(selectors.episode_list(user=request.user)[:50])
-    consultations = selectors.consultation_list(user=request.user)
+    """/samen-op/: the open episodes the user's organisation takes part in, the closed ones
+    (paginated: ``?page=``), and the requests for advice addressed to it (those still to be
+    answered first; paginated: ``?verzoeken=``). Logged as LIST of the episodes and LIST of
+    the requests shown."""
+    user = request.user
+    open_episodes = list(selectors.episode_list(user=user, open_only=True))
+    closed = Paginator(selectors.episode_list(user=user, closed_only=True), LIST_PER_PAGE)
+    closed_page = closed.get_page(request.GET.get("page"))
+    requests = Paginator(selectors.consultation_list(user=user), LIST_PER_PAGE)
+    requests_page = requests.get_page(request.GET.get("verzoeken"))
+    consultations = selectors.consultation_views(user=user, consultations=requests_page)
     with transaction.atomic():
         access_log_write(
-            user=request.user,
+            user=user,
             action=AccessAction.LIST,
             object_type=OBJECT_TYPE,
-            object_id=",".join(str(e.pk) for e in episodes),
+            object_id=",".join(str(e.pk) for e in [*open_episodes, *closed_page]),
         )
+        if consultations:
+            access_log_write(
+                user=user,
+                action=AccessAction.LIST,
+                object_type=services.CONSULTATION,
+                object_id=",".join(str(c.pk) for c in consultations),
+            )
     return render(
         request,
         "acuut/list.html",
         {
-            "open_episodes": [e for e in episodes if e.is_open],
-            "closed_episodes": [e for e in episodes if not e.is_open],
+            "open_episodes": open_episodes,
+            "closed_page": closed_page,
             "consultations": consultations,
+            "requests_page": requests_page,
         },
     )
+
+
+#: How many open episodes and open requests the werkvoorraad shows (the list has them all).
+WERKVOORRAAD_SIZE = 5
+
+
+def werkvoorraad_context(user) -> dict[str, Any]:
+    """The context of the werkvoorraad's Samen op in acuut block (``acuut/_werkvoorraad.html``),
+    for ``core.views.home``: the open episodes the user's organisation takes part in (the
+    partner learns of one when it is called, and finds it here) and the requests for advice
+    addressed to it that still wait for an answer (the Raad, the OM, the reclassering). Logged
+    as LIST of the episodes and LIST of the requests shown, when there are any."""
+    episodes_qs = selectors.episode_list(user=user, open_only=True)
+    episodes = list(episodes_qs[:WERKVOORRAAD_SIZE])
+    waiting = selectors.consultation_list(user=user).filter(answered_at__isnull=True)
+    requests = selectors.consultation_views(user=user, consultations=waiting[:WERKVOORRAAD_SIZE])
+    if episodes or requests:
+        with transaction.atomic():
+            if episodes:
+                access_log_write(
+                    user=user,
+                    action=AccessAction.LIST,
+                    object_type=OBJECT_TYPE,
+                    object_id=",".join(str(e.pk) for e in episodes),
+                )
+            if requests:
+                access_log_write(
+                    user=user,
+                    action=AccessAction.LIST,
+                    object_type=services.CONSULTATION,
+                    object_id=",".join(str(c.pk) for c in requests),
+                )
+    full = WERKVOORRAAD_SIZE
+    return {
+        "acuut_open": episodes,
+        "acuut_open_count": episodes_qs.count() if len(episodes) == full else len(episodes),
+        "acuut_requests": requests,
+        "acuut_requests_count": waiting.count() if len(requests) == full else len(requests),
+    }
 
 
 def _startable_family(request: HttpRequest, pk: int):
@@ -206,14 +266,31 @@ def _minutes(duration) -> int | None:
     return None if duration is None else int(duration.total_seconds() // 60)
 
 
-def _form_errors(forms: dict[str, Any]) -> list[str]:
-    """Every error of the forms that were posted, for the summary at the top of the page."""
-    found: list[str] = []
+def _field_anchor(form: Any, name: str) -> str:
+    """The id of the input the error summary links to: the field's own input, or the first
+    option of a group of radio buttons or checkboxes; none for a hidden field."""
+    if name not in form.fields or not getattr(form, "renders_its_fields", True):
+        return ""
+    field = form[name]
+    widget = form.fields[name].widget
+    if widget.is_hidden:
+        return ""
+    if isinstance(widget, RadioSelect):  # CheckboxSelectMultiple is one too
+        return f"{field.auto_id}_0"
+    return field.id_for_label or field.auto_id or ""
+
+
+def _form_errors(forms: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every error of the forms that were posted, for the summary at the top of the page: as
+    (anchor, message), the anchor being the id of the field's input (empty for the form as a
+    whole), so that each error links to the field it is about."""
+    found: list[tuple[str, str]] = []
     for form in forms.values():
         if getattr(form, "is_bound", False) and form.errors:
             for name, errors in form.errors.items():
                 label = form.fields[name].label if name in form.fields else ""
-                found += [f"{label}: {e}" if label else str(e) for e in errors]
+                anchor = _field_anchor(form, name)
+                found += [(anchor, f"{label}: {e}" if label else str(e)) for e in errors]
     return found
 
 
@@ -250,7 +327,7 @@ def _step_context(
         },
         "may_close": may_write and episode.status == Status.MAATREGELEN,
         "abort_form": forms.get("abort_form") or AbortForm(),
-        "page_errors": [*forms.get("page_errors", []), *_form_errors(forms)],
+        "page_errors": [("", str(e)) for e in forms.get("page_errors", [])] + _form_errors(forms),
     }
     if number == 1:
         answer = selectors.who_to_call(user=user, episode=episode)
@@ -285,6 +362,14 @@ def _step_context(
         )
     elif number == 2:
         contributions = selectors.contributions(user=user, episode=episode)
+        lines = selectors.consultation_lines(user=user, episode=episode)
+        initial_consultation: dict[str, Any] = {}
+        if len(lines) == 1:  # Veilig Thuis → the Raad: on the line reachable now
+            line = lines[0][1]
+            initial_consultation = {
+                "gericht_aan": line.organisation.pk,
+                "lijn": f"{line.phone} ({line.note})"[:100] if line.note else line.phone,
+            }
         context.update(
             contributions=contributions,
             own_contributed=any(c.own for c in contributions),
@@ -295,7 +380,9 @@ def _step_context(
             art9_hint=ContributionCategory.LOPEND_ONDERZOEK
             in CATEGORIES_BY_KIND.get(organisation.kind, ()),
             consultations=selectors.consultations(user=user, episode=episode),
-            consultation_form=forms.get("consultation_form") or ConsultationForm(user=user),
+            consultation_form=forms.get("consultation_form")
+            or ConsultationForm(user=user, initial=initial_consultation),
+            consultation_lines=[line for _kind, line in lines],
             assessment=selectors.assessment_status(user=user, episode=episode),
         )
     elif number == 3:
@@ -308,7 +395,7 @@ def _step_context(
                     row,
                     forms["child_form"]
                     if forms.get("child_form_for") == row.child.pk
-                    else ChildCheckForm(prefix=f"kind{row.child.pk}"),
+                    else ChildCheckForm(child=row.child),
                 )
                 for row in selectors.child_rows(episode)
             ],
@@ -332,10 +419,17 @@ def _step_context(
                 episode=episode,
                 initial={"eigenaar": episode.contact_organisation_id or organisation.pk},
             ),
+            # The talking points of step 4 not already on the checklist's own lines (the
+            # first point of contact; until when and the reassessment).
             topics=[
                 {"value": t.value, "label": t.label, "done": t.value in topics}
                 for t in AgreementTopic
-                if t not in (AgreementTopic.AANSPREEKPUNT, AgreementTopic.OVERIG)
+                if t
+                not in (
+                    AgreementTopic.AANSPREEKPUNT,
+                    AgreementTopic.HERBEOORDELING,
+                    AgreementTopic.OVERIG,
+                )
             ],
         )
     elif number == 5:
@@ -647,10 +741,20 @@ def investigation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def child_check(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
     episode = _episode(request, pk)
-    child = next((c for c in selectors.children(episode) if c.pk == child_pk), None)
-    if child is None:
-        raise Http404
-    form = ChildCheckForm(request.POST, prefix=f"kind{child.pk}")
+
+    def child_of_household(*, user, pk):
+        child = next((c for c in selectors.children(episode) if c.pk == pk), None)
+        if child is None:
+            raise Http404
+        return child
+
+    child = audited_lookup(
+        user=request.user,
+        selector=child_of_household,
+        pk=child_pk,
+        object_type=services.CHILD_CHECK,
+    )
+    form = ChildCheckForm(request.POST, child=child)
     if form.is_valid():
         try:
             services.episode_child_check_record(
@@ -706,7 +810,12 @@ def injury(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def injury_forensics(request: HttpRequest, pk: int, injury_pk: int) -> HttpResponse:
     episode = _episode(request, pk)
-    record = selectors.injury_get(episode=episode, pk=injury_pk)
+    record = audited_lookup(
+        user=request.user,
+        selector=lambda *, user, pk: selectors.injury_get(episode=episode, pk=pk),
+        pk=injury_pk,
+        object_type=services.INJURY,
+    )
     form = ForensicsForm(request.POST)
     errors: list[str] = []
     if form.is_valid():

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from voorop.acuut.views import werkvoorraad_context as acuut_context
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
 from voorop.cases.models import Phase
@@ -45,6 +46,7 @@ def home(request):
         "open_count": open_families.count(),
     }
     context.update(safetyplan_context(user))
+    context.update(acuut_context(user))
     context["hssk_waiting"] = hssk_attention(user=user, limit=BLOCK_SIZE)
     with transaction.atomic():
         shown = {f.pk for f in context["acute_families"] + context["open_families"]}

@@ -33,8 +33,10 @@ from voorop.sharing.models import LegalBasis
 ALL_FACTORS = {factor.value: (FactorAnswer.NEE.value, "") for factor in RiskFactor}
 VITAL = "avg-6-1-d-vitaal-belang"
 
-#: The partner organisations that take part in nothing (for the forbidden tests).
-OUTSIDERS = ("OM", "RECLASSERING", "RVDK", "VT_ANDER", "POLITIE_ANDER")
+#: The organisations that take part in nothing (for the forbidden tests): the OM, the
+#: reclassering and the Raad, a second Veilig Thuis and police organisation, and a gemeente
+#: (not a partner of the network).
+OUTSIDERS = ("OM", "RECLASSERING", "RVDK", "VT_ANDER", "POLITIE_ANDER", "GEMEENTE")
 
 
 @dataclass
@@ -89,6 +91,7 @@ def world(family_scenario, user_for, db) -> World:
     users["VT_ANDER"] = user_for(other_orgs["VT_ANDER"], username="vt.ander")
     users["POLITIE_ANDER"] = user_for(other_orgs["POLITIE_ANDER"], username="politie.ander")
     gemeente = f.OrganisationFactory(code="gemeente-test", kind="GEMEENTE", name="Gemeente Test")
+    users["GEMEENTE"] = user_for(gemeente, username="gemeente.acuut")
     return World(
         scenario=family_scenario,
         users=users,

@@ -32,3 +32,9 @@ def test_officer_asks_who_to_call(page, live_server, region):
     expect(answer).to_contain_text("niemand komt ter plaatse")
     expect(page.get_by_test_id("kartrekkers")).to_contain_text("Samira El Idrissi")
     assert "postcode=2467" in page.url  # the question is in the address (hx-push-url)
+
+    # On a phone the lines are cards: nothing scrolls sideways.
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.reload()
+    expect(page.get_by_test_id("lijnen")).to_contain_text("088-5551102")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

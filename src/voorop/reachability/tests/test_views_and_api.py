@@ -5,6 +5,7 @@ being configuration, not case data — never written to the access log."""
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from django.template.loader import render_to_string
@@ -78,6 +79,11 @@ def test_page_shows_invalid_input(client, officer):
     body = text(response)
     assert "Geef een postcode van vier cijfers" in body and "Geen geldig tijdstip." in body
     assert response.context["answer"] is None
+    # Each message is tied to its input: aria-describedby names elements on the page.
+    ids = set(re.findall(r'\bid="([^"]+)"', body))
+    described = re.findall(r'aria-describedby="([^"]*)"', body)
+    assert "id_postcode_error" in " ".join(described)
+    assert all(ref in ids for value in described for ref in value.split())
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -56,6 +56,12 @@ def test_the_plan_with_owners_and_dates_and_its_printout(page, live_server, worl
     )
     expect(verbod.get_by_test_id("einde")).to_have_text("08-06-2026")
 
+    # On a phone the plan's items are cards: nothing scrolls sideways.
+    page.set_viewport_size({"width": 375, "height": 740})
+    expect(verbod.get_by_test_id("eigenaar")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
     # The printout.
     page.get_by_role("link", name="Afdrukken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Veiligheidsplan Gezin de Vries")
