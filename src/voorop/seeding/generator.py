@@ -62,6 +62,7 @@ from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
 from voorop.cases.models import Case
+from voorop.hssk.models import HsskCase
 from voorop.intake import routes
 from voorop.intake.models import VT_REFERRAL_DEADLINE, ReferralStatus, RouteAdvice, VtReferral
 from voorop.intake.services import REFERRAL_KINDS
@@ -80,6 +81,7 @@ from voorop.seeding.pools import Pools
 from voorop.seeding.region import OM, RECLASSERING, RVDK, SPEC_BY_CODE, VT, ensure_region
 from voorop.seeding.simulation import TRUTH_LABELS, Simulator
 from voorop.seeding.timing import Window, local_date
+from voorop.sharing.models import Disclosure
 from voorop.zsm.models import ZsmCase
 
 #: Seeded family systems (and only those) have references starting with this.
@@ -206,6 +208,10 @@ def flush_seeded() -> dict[str, int]:
             ZsmCase.objects.filter(
                 Q(family_system__in=families) | Q(suspect__in=persons.values("pk"))
             ),
+            # HSSK cases started from seeded meldingen (``voorop demo``), then what was shared
+            # about seeded families (their disclosures hold the meldingen).
+            HsskCase.objects.filter(identification__family_system__in=families),
+            Disclosure.objects.filter(family_system__in=families),
             MeldingPerson.objects.filter(melding__family_system__in=families),
             Melding.objects.filter(family_system__in=families),
             Case.objects.filter(family_system__in=families),
