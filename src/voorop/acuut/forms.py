@@ -26,6 +26,7 @@ from voorop.acuut.choices import (
     UrgentRequest,
 )
 from voorop.acuut.models import AcuteEpisode
+from voorop.core.forms import add_service_errors as _add_service_errors
 from voorop.meldingen.models import Melding
 from voorop.organisations.models import Organisation
 from voorop.persons.models import Person
@@ -122,15 +123,7 @@ class AcuutForm(forms.Form):
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form's fields (unknown ones: the whole form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.error_dict.items():
-        field = SERVICE_FIELDS.get(key, key)
-        if field == NON_FIELD_ERRORS or field not in form.fields:
-            form.add_error(None, errors)
-        else:
-            form.add_error(field, errors)
+    _add_service_errors(form, error, SERVICE_FIELDS)
 
 
 TIME_LABEL = _("Tijdstip")

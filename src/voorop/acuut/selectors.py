@@ -33,7 +33,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from voorop.accounts.models import COMMON_ROLES
 from voorop.acuut import workflow
 from voorop.acuut.choices import (
     CALLEE_KIND,
@@ -60,6 +59,7 @@ from voorop.acuut.models import (
 )
 from voorop.authz import policy
 from voorop.authz.policy import Provenance
+from voorop.authz.selectors import is_professional
 from voorop.organisations.models import Organisation, OrganisationKind, RegionKind
 from voorop.persons.models import FamilyMembership, FamilySystem, Person
 from voorop.sharing.models import CoordinationMoment, LegalBasis
@@ -81,12 +81,6 @@ def _organisation_id(user) -> int | None:
     if organisation is None or not organisation.is_partner:
         return None
     return organisation.pk
-
-
-def is_professional(user) -> bool:
-    """A user of a partner organisation in a casework role (not only privacy officer or
-    functioneel beheerder)."""
-    return _organisation_id(user) is not None and bool(user.role_codes - set(COMMON_ROLES))
 
 
 def may_start(*, user, family_system: FamilySystem) -> bool:

@@ -45,7 +45,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,6 +84,7 @@ from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
 from voorop.authz import policy
 from voorop.core.errors import field_error as _error
+from voorop.core.errors import problems_error as _problems_error
 from voorop.meldingen.models import Melding, MeldingKind
 from voorop.organisations.models import Organisation, OrganisationKind
 from voorop.persons.models import FamilySystem, Person
@@ -150,12 +151,6 @@ class ErrorCode:
     UNKNOWN_ROUTE = "vervolg_onbekend"
     NO_ROUTE_REASON = "reden_geen_vervolg_ontbreekt"
     USE_CLOSE = "afsluiten_via_stap_5"
-
-
-def _problems_error(problems: Sequence[workflow.Problem]) -> ValidationError:
-    return ValidationError(
-        {NON_FIELD_ERRORS: [ValidationError(p.message, code=p.code) for p in problems]}
-    )
 
 
 def _log(

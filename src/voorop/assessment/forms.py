@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,8 @@ from voorop.assessment.choices import (
 from voorop.assessment.engine import NO, UNKNOWN, YES, Definition, ItemDef
 from voorop.assessment.levels import AcuteLevel, RiskLevel, StructuralLevel
 from voorop.assessment.models import AnswerType
+from voorop.core.forms import ErrorSummaryMixin
+from voorop.core.forms import add_service_errors as _add_service_errors
 from voorop.organisations.models import Organisation, OrganisationKind
 from voorop.persons.models import Person
 from voorop.sharing import selectors as sharing_selectors
@@ -43,28 +45,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 def add_service_errors(form: forms.Form, error: ValidationError, fields: dict[str, str]) -> None:
     """Put a service's ValidationError on the form: ``fields`` maps service argument → field."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.error_dict.items():
-        field = fields.get(key, key if key in form.fields else None)
-        if key == NON_FIELD_ERRORS or field not in form.fields:
-            field = None
-        form.add_error(field, errors)
-
-
-class ErrorSummaryMixin:
-    """A list of (anchor, message) for the error summary at the top of a form."""
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        form: Any = self
-        summary = [("", str(e)) for e in form.non_field_errors()]
-        for name, errors in form.errors.items():
-            if name == NON_FIELD_ERRORS:
-                continue
-            anchor = form[name].auto_id if name in form.fields else ""
-            summary += [(anchor, f"{form.fields[name].label}: {e}") for e in errors]
-        return summary
+    _add_service_errors(form, error, fields)
 
 
 class StartForm(ErrorSummaryMixin, forms.Form):

@@ -14,7 +14,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from voorop.accounts.models import RoleCode
+from voorop.accounts.models import COMMON_ROLES, RoleCode
 from voorop.authz import policy
 from voorop.authz.models import EmergencyAccess, ReviewOutcome
 from voorop.organisations.models import PARTNER_KINDS
@@ -30,6 +30,12 @@ def is_partner_user(user) -> bool:
         and organisation is not None
         and organisation.kind in PARTNER_KINDS
     )
+
+
+def is_professional(user) -> bool:
+    """A user of a partner organisation in a casework role — not only privacy officer or
+    functioneel beheerder, who read (as the policy allows) but do not work on cases."""
+    return is_partner_user(user) and bool(user.role_codes - set(COMMON_ROLES))
 
 
 def is_privacy_officer(user) -> bool:

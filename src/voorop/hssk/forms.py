@@ -3,12 +3,12 @@ errors land on these fields (``add_service_errors``)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core.forms import ErrorSummaryMixin
+from voorop.core.forms import add_service_errors as _add_service_errors
 from voorop.hssk.choices import (
     Act,
     ActStatus,
@@ -40,34 +40,12 @@ ANONYMOUS_HELP = _(
 )
 
 
-class ErrorSummaryMixin:
-    """(anchor, message) for the error summary above a form, in field order."""
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        form: Any = self
-        summary = [("", str(e)) for e in form.non_field_errors()]
-        for name, field in form.fields.items():
-            summary += [
-                (form[name].auto_id, f"{field.label}: {e}") for e in form.errors.get(name, [])
-            ]
-        return summary
-
-
 #: Service argument → form field, where they differ.
 SERVICE_FIELDS: dict[str, str] = {}
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (unknown ones: the whole form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.error_dict.items():
-        field = SERVICE_FIELDS.get(key, key)
-        if field == NON_FIELD_ERRORS or field not in form.fields:
-            form.add_error(None, errors)
-        else:
-            form.add_error(field, errors)
+    _add_service_errors(form, error, SERVICE_FIELDS)
 
 
 class RefusalForm(ErrorSummaryMixin, forms.Form):

@@ -29,8 +29,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from voorop.accounts.models import COMMON_ROLES
 from voorop.authz import policy
+from voorop.authz.selectors import is_professional
 from voorop.hssk import workflow
 from voorop.hssk.anonymity import KnownIdentity
 from voorop.hssk.choices import (
@@ -72,12 +72,6 @@ def _organisation_id(user) -> int | None:
     if organisation is None or not organisation.is_partner:
         return None
     return organisation.pk
-
-
-def is_professional(user) -> bool:
-    """A user of a partner organisation in a casework role (not only privacy officer or
-    functioneel beheerder)."""
-    return _organisation_id(user) is not None and bool(user.role_codes - set(COMMON_ROLES))
 
 
 def may_start(user) -> bool:

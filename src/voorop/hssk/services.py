@@ -43,6 +43,7 @@ from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
 from voorop.authz import policy
 from voorop.core.errors import field_error as _error
+from voorop.core.errors import problems_error as _problems_error
 from voorop.hssk import anonymity, selectors, workflow
 from voorop.hssk.choices import (
     INITIATOR_KINDS,
@@ -284,12 +285,6 @@ def _set_status(case: HsskCase, *, to: str, transition: str, user, at: dt.dateti
     )
     case.status = to
     case.status_changed_at = at
-
-
-def _problems_error(problems: Sequence[workflow.Problem]) -> ValidationError:
-    return ValidationError(
-        {NON_FIELD_ERRORS: [ValidationError(p.message, code=p.code) for p in problems]}
-    )
 
 
 def _participant_add(case: HsskCase, organisation: Organisation, role: str, at, **extra) -> None:

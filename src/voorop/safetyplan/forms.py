@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from voorop.cases.models import Phase
+from voorop.core.forms import add_service_errors as _add_service_errors
 from voorop.organisations.models import Organisation
 from voorop.safetyplan import selectors
 from voorop.safetyplan.models import AgreementTopic, Intervention, LegalDomain
@@ -66,15 +67,7 @@ class UtrechtForm(forms.Form):
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form's fields (unknown fields: the whole form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.error_dict.items():
-        field = SERVICE_FIELDS.get(key, key)
-        if field == NON_FIELD_ERRORS or field not in form.fields:
-            form.add_error(None, errors)
-        else:
-            form.add_error(field, errors)
+    _add_service_errors(form, error, SERVICE_FIELDS)
 
 
 def _date_field(label, *, required: bool = False, help_text: Any = "") -> forms.DateField:

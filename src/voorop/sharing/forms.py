@@ -11,6 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core.forms import add_service_errors as _add_service_errors
 from voorop.meldingen.models import Melding
 from voorop.organisations.models import Organisation
 from voorop.persons.models import FamilySystem
@@ -36,12 +37,7 @@ SERVICE_FIELDS = {
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form, each message under its own field."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, errors in error.error_dict.items():
-        field = SERVICE_FIELDS.get(key)
-        form.add_error(field if field in form.fields else None, errors)
+    _add_service_errors(form, error, SERVICE_FIELDS)
 
 
 def groups_field_name(melding_pk: int) -> str:
