@@ -2601,16 +2601,6 @@ def known_leak(cell: Cell) -> Leak | None:
     return next((leak for leak in KNOWN_LEAKS if leak.applies(cell)), None)
 
 
-def known_server_error(cell: Cell, response: Any) -> str | None:
-    """A 500 the lead knows about (reported, pinned by a strict xfail test), or None."""
-    if response.status_code == 500 and cell.pattern.format_suffix and cell.pattern.api:
-        return (
-            "DRF format-suffix route (.json) of a viewset whose methods take no `format` "
-            "argument: TypeError, 500"
-        )
-    return None
-
-
 def _urlencode(data: dict[str, Any]) -> str:
     from urllib.parse import urlencode
 
