@@ -647,9 +647,17 @@ def investigation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def child_check(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
     episode = _episode(request, pk)
-    child = next((c for c in selectors.children(episode) if c.pk == child_pk), None)
-    if child is None:
-        raise Http404
+
+    def child_get(*, user, pk: int):
+        """A child of this episode's household; any other person: 404, logged."""
+        found = next((c for c in selectors.children(episode) if c.pk == pk), None)
+        if found is None:
+            raise Http404
+        return found
+
+    child = audited_lookup(
+        user=request.user, selector=child_get, pk=child_pk, object_type="persoon"
+    )
     form = ChildCheckForm(request.POST, prefix=f"kind{child.pk}")
     if form.is_valid():
         try:
@@ -706,7 +714,12 @@ def injury(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def injury_forensics(request: HttpRequest, pk: int, injury_pk: int) -> HttpResponse:
     episode = _episode(request, pk)
-    record = selectors.injury_get(episode=episode, pk=injury_pk)
+    record = audited_lookup(
+        user=request.user,
+        selector=lambda *, user, pk: selectors.injury_get(episode=episode, pk=pk),
+        pk=injury_pk,
+        object_type=services.INJURY,
+    )
     form = ForensicsForm(request.POST)
     errors: list[str] = []
     if form.is_valid():

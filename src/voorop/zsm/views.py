@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from voorop.assessment import selectors as assessment_selectors
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write, audited_lookup
+from voorop.authz import policy
 from voorop.organisations.models import Organisation
 from voorop.sharing.models import LegalBasis
 from voorop.zsm import selectors, services, workflow
@@ -53,7 +54,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def queue(request: HttpRequest, code: str) -> HttpResponse:
-    location = selectors.location_get(user=request.user, code=code)
+    location = audited_lookup(
+        user=request.user,
+        selector=lambda *, user, pk: selectors.location_get(user=user, code=pk),
+        pk=code,
+        object_type="zsm-locatie",
+    )
     now = timezone.now()
     cases = list(selectors.queue(user=request.user, location=location))
     delayed = list(selectors.delayed(user=request.user, location=location))
@@ -114,6 +120,9 @@ def _render_case(
     forms = forms or {}
     context: dict[str, Any] = {
         "case": case,
+        # The melding is the police's: its kind and reference follow the sharing policy.
+        "melding_visible": case.melding_id is not None
+        and policy.meldingen_for(user).filter(pk=case.melding_id).exists(),
         "clock": clock(case, timezone.now()),
         "kind": kind,
         "errors": errors or [],

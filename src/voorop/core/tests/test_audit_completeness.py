@@ -384,3 +384,25 @@ def test_gap_g6_the_api_logs_a_refused_disclosure(world, db):
     records = _records_of(call)
     assert response is not None and response.status_code == 400
     assert [(r.action, r.outcome) for r in records] == [("DISCLOSE", "DENIED")]
+
+
+@_xfail("G7")
+@pytest.mark.parametrize(
+    "who,url",
+    [
+        ("GEMEENTE/PRIVACY_OFFICER (geen partner)", "/actieoverleg/"),
+        ("GEMEENTE/PRIVACY_OFFICER (geen partner)", "/actieoverleg/afspraken/"),
+        ("VT/VT_MEDEWERKER", "/actieoverleg/overleggen/nieuw/"),
+    ],
+)
+def test_gap_g7_actieoverleg_refusals_are_logged(world, db, who, url):
+    runner = matrix.Runner(world, _principal(who))
+    response = None
+
+    def call():
+        nonlocal response
+        response = runner.page.get(url)
+
+    records = _records_of(call)
+    assert response is not None and response.status_code == 404
+    assert [(r.outcome, r.user_id) for r in records] == [("DENIED", world.users[who].pk)]
