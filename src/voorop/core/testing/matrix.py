@@ -25,7 +25,8 @@ Read it top to bottom:
    answer may have and which access-log records each request must write. A pattern that is not
    in the table fails ``test_every_url_pattern_is_classified``: whoever adds a URL adds a row.
 6. **Cells and the runner**: ``cells_for(world, principal)`` yields every request, ``Runner``
-   makes it, ``judge_status`` and ``check_response`` judge the answer.
+   makes it, ``judge_status`` and ``check_response`` judge the answer and ``compare_records``
+   the access-log records it wrote (``expected_records``; audit completeness).
 7. **The workflows** — Samen op in acuut, the actieoverleg, ZSM and the veiligheidsbeoordeling
    — have their classes, world, oracle and rows in ``matrix_workflows``, in the same order;
    their rows say who passes the gate from the oracle (``Route.sees``) and who may make a write
@@ -2505,6 +2506,120 @@ def expected_records(cell: Cell) -> list[Rec]:
     if cell.method not in cell.route.methods or not cell.principal.active:
         return []  # refused before any view runs (405, or no authenticated user: not logged)
     return cell.route.log(cell)
+
+
+# --- 8. the access log -----------------------------------------------------------------------
+# Every request of the matrix is also checked against the access log (issue #3's audit
+# completeness), in the same run: the records it must write (``expected_records``, from the
+# ``log_*`` functions), and no case content in any record.
+
+#: The access log's columns that hold text.
+LOG_TEXT_COLUMNS = (
+    "username",
+    "roles",
+    "acting_role",
+    "organisation_code",
+    "on_behalf_of",
+    "purpose",
+    "object_type",
+    "object_id",
+    "person_ids",
+    "channel",
+    "prev_hash",
+    "hash",
+)
+
+
+def log_checked(cell: Cell) -> bool:
+    """Whether a request's records are compared: not for a method the URL does not accept
+    (refused before any view runs: a 405, or a login redirect, cannot log), not for the admin
+    (configuration only: a model with case data registered there is a new, unclassified URL)
+    and not for a ``.json`` variant (its base pattern's view)."""
+    return (
+        cell.method in cell.route.methods
+        and not cell.pattern.admin
+        and not cell.pattern.format_suffix
+    )
+
+
+def last_seq() -> int:
+    from voorop.audit.models import AccessLogEntry
+
+    return AccessLogEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+
+
+def records_after(seq: int) -> list[Any]:
+    from voorop.audit.models import AccessLogEntry
+
+    return list(AccessLogEntry.objects.filter(seq__gt=seq).order_by("seq"))
+
+
+def forbidden_in_log(world: World) -> re.Pattern[str]:
+    """Everything that is content: the sentinels, the search terms built from them, BSNs and
+    texts users posted."""
+    texts = set(world.sentinels) | set(world.log_forbidden) | {POSTED}
+    texts |= {p.search for p in world.persons}
+    return re.compile("|".join(map(re.escape, sorted(texts))), re.IGNORECASE)
+
+
+def content_in_log(world: World, since_seq: int = 0) -> list[str]:
+    from voorop.audit.models import AccessLogEntry
+
+    pattern = forbidden_in_log(world)
+    found = []
+    for row in AccessLogEntry.objects.filter(seq__gt=since_seq).values("seq", *LOG_TEXT_COLUMNS):
+        for column in LOG_TEXT_COLUMNS:
+            hit = pattern.search(str(row[column] or ""))
+            if hit:
+                found.append(f"seq {row['seq']} {column}: {hit.group(0)}")
+    return found
+
+
+def _log_ids(text: str) -> frozenset[int]:
+    return frozenset(int(x) for x in text.split(",") if x)
+
+
+def compare_records(cell: Cell, expected: list[Rec], records: list[Any]) -> list[str]:
+    """Differences between the expected and the written records, in order: each names the
+    user, the organisation, the channel, the object, the persons shown (also as rows of the
+    persons table) and the purpose."""
+    from voorop.audit.models import AccessLogPerson
+
+    if [(e.action, e.outcome) for e in expected] != [(r.action, r.outcome) for r in records]:
+        return [
+            "expected "
+            + (", ".join(f"{e.action}/{e.outcome} {e.object_type}" for e in expected) or "none")
+            + "; logged "
+            + (", ".join(f"{r.action}/{r.outcome} {r.object_type}" for r in records) or "none")
+        ]
+    user = cell.world.users[cell.principal.key]
+    organisation = user.organisation.code if user.organisation else ""
+    channel = "API" if cell.pattern.api else "WEB"
+    problems = []
+    for e, r in zip(expected, records, strict=True):
+        got_persons = frozenset(r.person_id_list)
+        row_persons = frozenset(
+            AccessLogPerson.objects.filter(entry=r).values_list("person_id", flat=True)
+        )
+        checks = [
+            ("object_type", e.object_type, r.object_type),
+            ("user", (user.pk, user.username), (r.user_id, r.username)),
+            ("organisation", organisation, r.organisation_code),
+            ("channel", channel, r.channel),
+            ("persons", e.person_ids, got_persons),
+            ("person rows", got_persons, row_persons),
+            ("client address", "127.0.0.1", r.client_address),
+        ]
+        if isinstance(e.object_id, frozenset):
+            checks.append(("object ids", e.object_id, _log_ids(r.object_id)))
+        elif e.object_id is not None:
+            checks.append(("object id", e.object_id, r.object_id))
+        if e.purpose is not None:
+            checks.append(("purpose", e.purpose, r.purpose))
+        for what, want, got in checks:
+            if want != got:
+                problems.append(f"{e.action} {e.object_type}: {what} {got!r}, expected {want!r}")
+    return problems
 
 
 @dataclass(frozen=True)

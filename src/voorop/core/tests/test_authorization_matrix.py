@@ -5,10 +5,16 @@ For each cell: the answer lets the request through exactly when the table says s
 allowed or refused, page or API — contains a sentinel of content the principal may not see;
 an allowed JSON answer has no key outside its endpoint's schema and lists exactly the objects
 the principal may see; a write changes nothing in the database unless the table allows it (and
-then the request is made so that it cannot commit).
+then the request is made so that it cannot commit); and the request wrote exactly the
+access-log records the table expects (audit completeness: see ``test_audit_completeness`` for
+the rest), none of which holds case content.
+
+Each request is made once and judged on all of this: the matrix is the largest test of the
+suite, and a second replay only to read the log would double it.
 
 The figures (cells checked, unexpected allows, …) are written to
-``test-artifacts/authorization-matrix.txt``.
+``test-artifacts/authorization-matrix.txt``, those of the access log to
+``test-artifacts/audit-completeness.txt``.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from voorop.core.testing import matrix
 from voorop.core.testing.matrix import PRINCIPALS, Principal
 
 ARTIFACT = Path("test-artifacts") / "authorization-matrix.txt"
+AUDIT_ARTIFACT = Path("test-artifacts") / "audit-completeness.txt"
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +47,7 @@ def totals():
     yield figures
     if figures:
         _write_artifact(figures, time.monotonic() - started)
+        _write_audit_artifact(figures)
 
 
 def _write_artifact(figures: dict[str, Counter], seconds: float) -> None:
@@ -83,6 +91,33 @@ def _write_artifact(figures: dict[str, Counter], seconds: float) -> None:
     ARTIFACT.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _write_audit_artifact(figures: dict[str, Counter]) -> None:
+    total: Counter = Counter()
+    for counter in figures.values():
+        total.update(counter)
+    AUDIT_ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+    AUDIT_ARTIFACT.write_text(
+        "Audit completeness (issue #3), checked on the requests of the authorization matrix\n\n"
+        f"matrix cells:             {total['cells']}\n"
+        f"  not compared (method not accepted, admin): {total['cells'] - total['log_checked']}\n"
+        f"requests compared:        {total['log_checked']}\n"
+        f"  expected to log:        {total['logging']}\n"
+        f"  expected not to log:    {total['silent']}\n"
+        f"records compared:         {total['records']}\n"
+        f"  of which DENIED:        {total['denied']}\n"
+        f"mismatches:               {total['log_mismatch']}\n"
+        f"known gaps (reported):    {total['known_gap']}\n"
+        f"explained by known leaks: {total['log_known_leak']}\n"
+        f"log rows scanned:         {total['rows']}\n"
+        f"content found in the log: {total['log_content']}\n\nknown gaps:\n"
+        + "".join(
+            f"  {g.code}: {total[f'gap {g.code}']:5} requests — {g.summary}\n"
+            for g in matrix.LOG_GAPS
+        ),
+        encoding="utf-8",
+    )
+
+
 def test_every_url_pattern_is_classified():
     """A URL that is not in ``matrix.ROUTES`` fails here: add a row for it (who may use it,
     which objects it names and which classes of them it answers for, what it logs). Only the
@@ -117,6 +152,7 @@ def test_matrix(principal: Principal, world, totals, db):
     hidden = matrix.forbidden_pattern(world, matrix.sight(world, principal))
     counter: Counter = Counter(patterns=len(patterns))
     failures: list[str] = []
+    start = last = matrix.last_seq()
     for cell in matrix.cells_for(world, principal, patterns):
         before = matrix.snapshot() if cell.method != "GET" else None
         response = runner.request(cell)
@@ -144,19 +180,43 @@ def test_matrix(principal: Principal, world, totals, db):
         if before is not None and matrix.snapshot() != before:
             counter["changed"] += 1
             problems.append("write changed the database")
-        if not problems:
+        records = matrix.records_after(last)
+        last = records[-1].seq if records else last
+        log = _check_log(cell, records, counter) if matrix.log_checked(cell) else []
+        if not problems and not log:
             continue
         leak = matrix.known_leak(cell)
-        if leak:
+        if leak:  # a leak changes what is shown, and so what is logged
             counter[f"leak {leak.code}"] += 1
             counter["known_unexpected_allow"] += "UNEXPECTED ALLOW" in problems
+            counter["log_known_leak"] += bool(log)
             continue
-        failures.append(f"{where}: {'; '.join(problems)}")
+        gap = matrix.known_log_gap(cell) if log else None
+        if gap and not problems:
+            counter["known_gap"] += 1
+            counter[f"gap {gap.code}"] += 1
+            continue
+        counter["log_mismatch"] += bool(log)
+        failures.append(f"{where}: {'; '.join(problems + [f'log: {p}' for p in log])}")
+    in_log = matrix.content_in_log(world, start)
+    counter["rows"] += last - start
+    counter["log_content"] += len(in_log)
     totals[principal.key] = counter
     assert counter["cells"] > 0
+    assert not in_log, "case content in the access log:\n  " + "\n  ".join(in_log[:40])
     assert counter["unexpected_allow"] == counter["known_unexpected_allow"] and not failures, (
         f"{len(failures)} problem(s) for {principal.key}:\n  " + "\n  ".join(failures[:80])
     )
+
+
+def _check_log(cell: matrix.Cell, records: list, counter: Counter) -> list[str]:
+    """The records one request wrote against those it must write (``matrix.expected_records``)."""
+    expected = matrix.expected_records(cell)
+    counter["log_checked"] += 1
+    counter["logging" if expected else "silent"] += 1
+    counter["records"] += len(records)
+    counter["denied"] += sum(r.outcome == "DENIED" for r in records)
+    return matrix.compare_records(cell, expected, records)
 
 
 def test_the_api_has_no_format_suffix_routes(world, db):
