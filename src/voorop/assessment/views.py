@@ -563,8 +563,16 @@ def share(request: HttpRequest, pk: int, beoordeling_pk: int) -> HttpResponse:
 
 
 def _instrument_for_user(request: HttpRequest, code: str) -> RiskInstrument:
+    """The instrument in use with this code, if the user may fill it in; else 403 (logged)."""
     instrument = selectors.active_instrument_by_code(code=code)
     if not selectors.may_fill(request.user, instrument):
+        _log(
+            request,
+            action=AccessAction.CREATE,
+            object_type=RESULT,
+            object_id="",
+            outcome=AccessOutcome.DENIED,
+        )
         raise PermissionDenied(_("Dit instrument is niet bedoeld voor uw organisatie of uw rol."))
     return instrument
 

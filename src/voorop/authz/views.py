@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from voorop.audit.models import AccessAction
+from voorop.audit.models import AccessAction, AccessOutcome
 from voorop.audit.services import access_log_write, audited_lookup
 from voorop.authz import selectors, services
 from voorop.authz.forms import (
@@ -30,13 +30,29 @@ from voorop.sharing.betrokkenheid import PersonHit
 QUEUE_PER_PAGE = 25
 
 
-def _require_partner(user) -> None:
+def _refused(user, *, action: str, object_type: str, object_id: object) -> None:
+    """A refusal is on record like any other (DENIED, in its own transaction)."""
+    with transaction.atomic():
+        access_log_write(
+            user=user,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            outcome=AccessOutcome.DENIED,
+        )
+
+
+def _require_partner(user, *, action: str, object_type: str, object_id: object = "") -> None:
     if not selectors.is_partner_user(user):
+        _refused(user, action=action, object_type=object_type, object_id=object_id)
         raise PermissionDenied(_("Alleen voor medewerkers van een partnerorganisatie."))
 
 
-def _require_privacy_officer(user) -> None:
+def _require_privacy_officer(
+    user, *, action: str, object_type: str, object_id: object = ""
+) -> None:
     if not selectors.is_privacy_officer(user):
+        _refused(user, action=action, object_type=object_type, object_id=object_id)
         raise PermissionDenied(_("Alleen voor de privacy officer van een partnerorganisatie."))
 
 
@@ -91,7 +107,7 @@ def _lookup_results(user, hits: list[PersonHit]) -> list[LookupResult]:
 @require_GET
 def involvement_lookup(request):
     """Wie is betrokken? Hit/no-hit for a BSN, or a surname with a date of birth."""
-    _require_partner(request.user)
+    _require_partner(request.user, action=AccessAction.DAT_QUERY, object_type="persoon")
     form = InvolvementLookupForm(request.GET or None)
     results = None
     if form.is_valid():
@@ -114,7 +130,9 @@ def involvement_lookup(request):
 
 @require_http_methods(["GET", "POST"])
 def emergency_request(request, family_pk: int):
-    _require_partner(request.user)
+    _require_partner(
+        request.user, action=AccessAction.VIEW, object_type="gezinssysteem", object_id=family_pk
+    )
     family = audited_lookup(
         user=request.user,
         selector=selectors.emergency_target_get,
@@ -155,7 +173,7 @@ def emergency_request(request, family_pk: int):
 
 @require_GET
 def emergency_queue(request):
-    _require_privacy_officer(request.user)
+    _require_privacy_officer(request.user, action=AccessAction.LIST, object_type="noodtoegang")
     form = EmergencyQueueFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     queue = selectors.emergency_review_queue(user=request.user, status=status)
@@ -176,7 +194,9 @@ def emergency_queue(request):
 
 @require_http_methods(["GET", "POST"])
 def emergency_review(request, pk: int):
-    _require_privacy_officer(request.user)
+    _require_privacy_officer(
+        request.user, action=AccessAction.VIEW, object_type="noodtoegang", object_id=pk
+    )
     access = audited_lookup(
         user=request.user, selector=selectors.emergency_review_get, pk=pk, object_type="noodtoegang"
     )
@@ -194,14 +214,14 @@ def emergency_review(request, pk: int):
         else:
             messages.success(request, _("Uw oordeel over de noodtoegang is vastgelegd."))
             return redirect("authz:emergency_queue")
-    elif request.method == "GET":
-        with transaction.atomic():
-            access_log_write(
-                user=request.user,
-                action=AccessAction.VIEW,
-                object_type="noodtoegang",
-                object_id=access.pk,
-            )
+    # The page shows the access (its reason too): also when a posted review comes back.
+    with transaction.atomic():
+        access_log_write(
+            user=request.user,
+            action=AccessAction.VIEW,
+            object_type="noodtoegang",
+            object_id=access.pk,
+        )
     return render(
         request,
         "authz/emergency_review.html",

@@ -15,6 +15,9 @@ from voorop.sharing.api.betrokkenheid import BetrokkenheidViewSet
 from voorop.sharing.api.views import DeelregelViewSet, GrondslagViewSet, VerstrekkingViewSet
 
 router = DefaultRouter()
+# No ".json" format-suffix routes: the API answers JSON only, and its viewsets take no
+# ``format`` argument (with the suffix routes, /api/v1/meldingen.json answered 500).
+router.include_format_suffixes = False
 router.register("gezinssystemen", GezinssysteemViewSet, basename="gezinssysteem")
 router.register("personen", PersoonViewSet, basename="persoon")
 router.register("meldingen", MeldingViewSet, basename="melding")

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from voorop.assessment import selectors as assessment_selectors
 from voorop.audit.models import AccessAction, AccessOutcome
 from voorop.audit.services import access_log_write, audited_lookup
+from voorop.authz import policy
 from voorop.organisations.models import Organisation
 from voorop.zsm import selectors, services, workflow
 from voorop.zsm.choices import DecisionKind
@@ -129,6 +130,9 @@ def _render_case(
     forms = forms or {}
     context: dict[str, Any] = {
         "case": case,
+        # The melding is the police's: its kind and reference follow the sharing policy.
+        "melding_visible": case.melding_id is not None
+        and policy.meldingen_for(user).filter(pk=case.melding_id).exists(),
         "clock": clock(case, timezone.now()),
         "kind": kind,
         "errors": errors or [],

@@ -31,7 +31,7 @@ from voorop.audit.api.schema import (
     id_parameter,
 )
 from voorop.audit.api.views import API_CHANNEL, CaseDataViewSet
-from voorop.audit.models import AccessAction
+from voorop.audit.models import AccessAction, AccessOutcome
 from voorop.authz import policy
 from voorop.persons import selectors as person_selectors
 from voorop.sharing.api import errors
@@ -289,8 +289,11 @@ class RisicoInschattingViewSet(CaseDataViewSet):
                     )
                 )
         if fouten or family is None or instrument is None:
+            if family is None:  # a family system the user may not see: refused, on record
+                self.log_access(outcome=AccessOutcome.DENIED)
             return errors.invalid(detail, code, fouten)
         if not selectors.may_fill(user, instrument):
+            self.log_access(outcome=AccessOutcome.DENIED)
             return errors.invalid(
                 detail,
                 services.ErrorCode.NOT_A_USER_OF_INSTRUMENT,

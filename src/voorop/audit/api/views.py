@@ -94,17 +94,20 @@ class CaseDataViewSet(viewsets.GenericViewSet):
         queryset: QuerySet[M],
         serializer_class: type[serializers.BaseSerializer],
         *,
-        object_id: object = "",
+        object_id: object | Callable[[list[Any]], object] = "",
         person_ids: Callable[[list[Any]], Iterable[int | None]] | None = None,
         transform: Callable[[list[M]], list[Any]] | None = None,
     ) -> Response:
         """One page of ``queryset``, logged (with the persons it shows) before it is answered.
         ``transform`` turns the page's objects into what the user may see of them (e.g.
-        ``policy.melding_views``) before logging and serializing."""
+        ``policy.melding_views``) before logging and serializing; ``object_id`` may be computed
+        from them too (the ids of what the page lists)."""
         page = self.paginate_queryset(queryset)
         items: list[Any] = list(queryset) if page is None else list(page)
         if transform is not None:
             items = transform(items)
+        if callable(object_id):
+            object_id = object_id(items)
         self.log_access(object_id=object_id, person_ids=person_ids(items) if person_ids else ())
         data = serializer_class(items, many=True, context=self.get_serializer_context()).data
         return Response(data) if page is None else self.get_paginated_response(data)

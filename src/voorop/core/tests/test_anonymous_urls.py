@@ -52,12 +52,14 @@ def world(django_db_setup, django_db_blocker):
 
 def kwargs_for(pattern: matrix.Pattern, world: matrix.World) -> dict[str, Any]:
     """Kwargs naming existing objects: from the pattern's row in the matrix (its first object
-    class, as seen by VT), else by parameter name."""
+    class that VT has), else by parameter name."""
     variants = matrix.routes_for(pattern)
     kwargs: dict[str, Any] = {}
     if variants:
         route = variants[0]
-        cls = route.classes()[0]
+        cls = next(
+            c for c in route.classes() if not route.obj or (route.obj, c, "VT") in world.objects
+        )
         obj = world.obj(route.obj, cls, "VT") if route.obj else None
         cell = matrix.Cell(ANONYMOUS, pattern, route, cls, "GET", obj, False,
                            matrix.Sight(), world)  # fmt: skip

@@ -133,7 +133,10 @@ class MeldingViewSet(CaseDataViewSet):
             user=request.user, kind=params.get("soort", ""), acute_only=params["acuut"]
         )
         return self.paginated_response(
-            meldingen, MeldingSerializer, transform=partial(policy.melding_views, request.user)
+            meldingen,
+            MeldingSerializer,
+            transform=partial(policy.melding_views, request.user),
+            object_id=lambda shown: ",".join(str(v.melding.pk) for v in shown),
         )
 
     @extend_schema(

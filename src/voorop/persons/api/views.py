@@ -65,7 +65,11 @@ class GezinssysteemViewSet(CaseDataViewSet):
             phase=params.get("fase", ""),
             only_open=params["open"],
         )
-        return self.paginated_response(families, GezinssysteemSerializer)
+        return self.paginated_response(
+            families,
+            GezinssysteemSerializer,
+            object_id=lambda shown: ",".join(str(f.pk) for f in shown),
+        )
 
     @extend_schema(
         summary="Gezinssysteem",

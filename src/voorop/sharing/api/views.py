@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,7 +24,7 @@ from voorop.audit.api.schema import (
     id_parameter,
 )
 from voorop.audit.api.views import API_CHANNEL, CaseDataViewSet
-from voorop.audit.models import AccessAction
+from voorop.audit.models import AccessAction, AccessOutcome
 from voorop.authz.api import IsPartnerOrganisationMember as IsPartnerMember
 from voorop.persons import selectors as person_selectors
 from voorop.sharing import selectors, services
@@ -69,6 +70,18 @@ NOT_THE_SHARER = OpenApiResponse(
         "Alleen de organisatie die deelde kan intrekken (code niet_eigen_verstrekking), of de "
         "gebruiker hoort bij geen partnerorganisatie (code permission_denied)."
     ),
+)
+
+
+#: Why a disclosure is refused to this user, rather than invalid: the family system is not
+#: visible, the meldingen are not the organisation's own, it is not involved, or no partner.
+REFUSAL_CODES = frozenset(
+    {
+        "gezinssysteem_onbekend",
+        ErrorCode.MELDING_NOT_OWN,
+        ErrorCode.NOT_INVOLVED,
+        ErrorCode.NOT_A_PARTNER,
+    }
 )
 
 
@@ -191,7 +204,7 @@ class VerstrekkingViewSet(CaseDataViewSet):
                     )
                 )
         if fouten or family is None or recipient is None or basis is None:
-            return errors.invalid(detail, code, fouten)
+            return self._refused_disclosure(detail, code, fouten)
         try:
             disclosure = services.disclosure_create(
                 user=user,
@@ -204,13 +217,23 @@ class VerstrekkingViewSet(CaseDataViewSet):
                 channel=API_CHANNEL,
             )
         except ValidationError as exc:
-            return errors.invalid(detail, code, errors.service_errors(exc))
+            return self._refused_disclosure(detail, code, errors.service_errors(exc))
         view = selectors.disclosure_get(user=user, pk=disclosure.pk)
         return Response(
             VerstrekkingSerializer(view).data,
             status=status.HTTP_201_CREATED,
             headers={"Location": request.build_absolute_uri(f"{disclosure.pk}/")},
         )
+
+    def _refused_disclosure(
+        self, detail: str, code: str, fouten: Sequence[dict[str, Any]]
+    ) -> Response:
+        """A disclosure that is not made. When it is refused because the user may not share
+        about this family system or these meldingen, the refusal is on record (DENIED), as on
+        the web form."""
+        if any(f["code"] in REFUSAL_CODES for f in fouten):
+            self.log_access(outcome=AccessOutcome.DENIED)
+        return errors.invalid(detail, code, list(fouten))
 
     @extend_schema(
         summary="Verstrekking intrekken",
@@ -247,6 +270,8 @@ class VerstrekkingViewSet(CaseDataViewSet):
         except ValidationError as exc:
             fouten = errors.service_errors(exc)
             forbidden = any(f["code"] == ErrorCode.NOT_OWN_DISCLOSURE for f in fouten)
+            if forbidden:
+                self.log_access(object_id=view.disclosure.pk, outcome=AccessOutcome.DENIED)
             return errors.invalid(
                 detail,
                 ErrorCode.NOT_OWN_DISCLOSURE if forbidden else code,

@@ -134,6 +134,20 @@ def _refused(error: ValidationError | PermissionDenied) -> Response:
     )
 
 
+def _invalid_input(errors: dict[str, Any]) -> Response:
+    """Unusable input, answered in the same form as a refused write (``ZsmWeigering``)."""
+    found = [
+        {"code": str(getattr(e, "code", "") or "ongeldig"), "melding": f"{name}: {e}"}
+        for name, field_errors in errors.items()
+        for e in field_errors
+    ]
+    first = found[0]
+    return Response(
+        {"detail": first["melding"], "code": first["code"], "fouten": found},
+        status=status.HTTP_400_BAD_REQUEST,
+    )
+
+
 class ZsmZaakViewSet(CaseDataViewSet):
     """ZSM cases of the caller's ZSM locations."""
 
@@ -199,7 +213,8 @@ class ZsmZaakViewSet(CaseDataViewSet):
         case = self._case()
         if input_serializer is not None:
             data = input_serializer(data=self.request.data)
-            data.is_valid(raise_exception=True)
+            if not data.is_valid():
+                return _invalid_input(data.errors)
             self._input = data.validated_data
         try:
             do(case)
