@@ -122,7 +122,7 @@ def test_hg_flag_confirmed_and_rejected_through_the_api(zsm, api_client):
     confirmed.refresh_from_db()
     assert confirmed.vt_melding.source_organisation == zsm.orgs["VT"]
     response = api_client.post(f"{BASE}{rejected.pk}/hg-afwijzen/", {}, format="json")
-    assert response.status_code == 400 and "reden" in response.json()
+    assert response.status_code == 400 and response.json()["detail"].startswith("reden:")
     response = api_client.post(
         f"{BASE}{rejected.pk}/hg-afwijzen/", {"reden": "Winkeldiefstal, geen relatie."}
     )
