@@ -1433,7 +1433,8 @@ def log_home(c: Cell) -> list[Rec]:
     if not c.principal.member:
         return []
     shown = [f for f in c.world.families if f.pk in c.sight.families and f.has_case]
-    return [Rec("LIST", "gezinssysteem", _ids(shown))]
+    # The Samen op in acuut block first (its own records), then the page's family systems.
+    return [*matrix_workflows.log_werkvoorraad(c), Rec("LIST", "gezinssysteem", _ids(shown))]
 
 
 def log_family_list(c: Cell) -> list[Rec]:
