@@ -327,11 +327,12 @@ def _post(
     make_form: Callable[[HsskCase, selectors.CaseView], Any],
     act: Callable[[HsskCase, Any], str],
     anchor: str,
+    case: HsskCase | None = None,
 ) -> HttpResponse:
     """The shape of every form on the case page: look the case up (404 and DENIED for anyone
-    not taking part), bind the form, call the service, redirect to the page — or show the page
-    again with the reasons (400)."""
-    case = _case(request, pk)
+    not taking part; ``case`` when the caller looked it up already), bind the form, call the
+    service, redirect to the page — or show the page again with the reasons (400)."""
+    case = case or _case(request, pk)
     cv = selectors.case_view(user=request.user, case=case)
     form = make_form(case, cv)
     if form.is_valid():
@@ -488,8 +489,17 @@ def act_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def act_update(request: HttpRequest, pk: int, act_pk: int) -> HttpResponse:
+    """An act of the case; an act of another case (or none) is missing too: 404 and DENIED,
+    before the form is read."""
+    case = _case(request, pk)
+    record = audited_lookup(
+        user=request.user,
+        selector=lambda *, user, pk: selectors.act_get(case=case, pk=pk),
+        pk=act_pk,
+        object_type=services.ACT,
+    )
+
     def save(case, data) -> str:
-        record = selectors.act_get(case=case, pk=act_pk)
         services.act_update(
             user=request.user,
             case=case,
@@ -506,6 +516,7 @@ def act_update(request: HttpRequest, pk: int, act_pk: int) -> HttpResponse:
         make_form=lambda case, cv: ActUpdateForm(request.POST, prefix=f"h{act_pk}"),
         act=save,
         anchor=f"handeling-{act_pk}",
+        case=case,
     )
 
 
