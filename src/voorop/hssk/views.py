@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from voorop.audit.models import AccessAction
+from voorop.audit.models import AccessAction, AccessOutcome
 from voorop.audit.services import access_log_write, audited_lookup
 from voorop.hssk import selectors, services, workflow
 from voorop.hssk.choices import (
@@ -682,15 +682,23 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- monitoring ---------------------------------------------------------------------------------
 
 
-def _monitoring_allowed(request: HttpRequest) -> None:
+def _monitoring_allowed(request: HttpRequest, action: str) -> None:
+    """Monitoring is for users of a partner organisation; anyone else gets a 404, on record."""
     if not selectors.is_partner_user(request.user):
+        with transaction.atomic():
+            access_log_write(
+                user=request.user,
+                action=action,
+                object_type="hssk-monitoring",
+                outcome=AccessOutcome.DENIED,
+            )
         raise Http404
 
 
 @require_GET
 def monitoring(request: HttpRequest) -> HttpResponse:
     """/hssk/monitoring/: figures over the cases the user's organisation took part in."""
-    _monitoring_allowed(request)
+    _monitoring_allowed(request, AccessAction.LIST)
     figures = selectors.monitoring(user=request.user)
     with transaction.atomic():
         access_log_write(
@@ -705,7 +713,7 @@ def monitoring(request: HttpRequest) -> HttpResponse:
 @require_GET
 def monitoring_csv(request: HttpRequest) -> HttpResponse:
     """One row per case: timings and counts, never a person, a family or a text."""
-    _monitoring_allowed(request)
+    _monitoring_allowed(request, AccessAction.EXPORT)
     rows = selectors.monitoring_rows(user=request.user)
     with transaction.atomic():
         access_log_write(

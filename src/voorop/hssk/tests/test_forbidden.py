@@ -222,3 +222,17 @@ def test_an_act_not_of_the_case_is_missing_whatever_the_form(client, world, plan
         ("hssk-onderzoekshandeling", str(MISSING), "DENIED")
     ]
     assert counts() == before
+
+
+@pytest.mark.parametrize(
+    "url,action", [("hssk:monitoring", "LIST"), ("hssk:monitoring_csv", "EXPORT")]
+)
+def test_monitoring_refused_outside_the_partners_is_on_record(client, world, url, action):
+    """Monitoring is for partner users; anyone else gets a 404 that is logged DENIED."""
+    client.force_login(world.users["GEMEENTE"])
+    last = AccessLogEntry.objects.order_by("-seq").first()
+    assert client.get(reverse(url)).status_code == 404
+    written = AccessLogEntry.objects.filter(seq__gt=last.seq if last else 0)
+    assert [(r.action, r.object_type, r.outcome, r.user_id) for r in written] == [
+        (action, "hssk-monitoring", "DENIED", world.users["GEMEENTE"].pk)
+    ]
