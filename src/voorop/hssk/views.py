@@ -270,8 +270,11 @@ def _render_detail(
     *,
     bound: dict[str, Any] | None = None,
     status: int = 200,
+    cv: selectors.CaseView | None = None,
 ) -> HttpResponse:
-    cv = selectors.case_view(user=request.user, case=case)
+    """The case page; ``cv`` when the caller read the case already (a form shown again: the
+    refused write changed nothing)."""
+    cv = cv or selectors.case_view(user=request.user, case=case)
     forms = _detail_forms(request, case, cv)
     forms.update(bound or {})
     _log_view(request, case)
@@ -343,7 +346,7 @@ def _post(
         else:
             messages.success(request, message)
             return redirect(reverse("hssk:detail", args=[case.pk]) + f"#{anchor}")
-    return _render_detail(request, case, bound={name: form}, status=400)
+    return _render_detail(request, case, bound={name: form}, status=400, cv=cv)
 
 
 @require_POST
