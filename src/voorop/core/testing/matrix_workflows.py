@@ -747,7 +747,7 @@ class _Flows:
         # principals' police and OM are not invited there.
         from voorop.core.testing.factories import OrganisationFactory
 
-        elsewhere = {
+        elsewhere: dict[str, Any] = {
             kind: OrganisationFactory(
                 code=f"{kind.lower()}-matrix-elders", name=f"{kind.title()} Elders", kind=kind
             )
@@ -912,6 +912,17 @@ class _Flows:
             )
             locations[n] = WLocation(region.pk, region.code, frozenset(partners))
             self.flows.locations.append(locations[n])
+        # The werkgebied of the first location (functioneel beheer, in the beheer pages).
+        from voorop.core.testing.matrix import AdminObject
+        from voorop.zsm.models import ZsmCatchment
+
+        unit = Region.objects.create(
+            code="politie-matrix-eenheid", name="Eenheid Matrix", kind="POLITIE_EENHEID"
+        )
+        catchment = ZsmCatchment.objects.create(
+            location=Region.objects.get(pk=locations[1].pk), region=unit
+        )
+        world.admin_objects["zsm.zsmcatchment"] = AdminObject(catchment.pk)
 
         def inflow(tag: str, n: int, hg: bool) -> tuple[Any, WZsmCase]:
             wf = b.family(tag, ["POLITIE"], 2)
@@ -2385,8 +2396,44 @@ def _zsm_rows() -> dict[str, tuple[Route, ...]]:
         "zsm:return": (lambda c: {}, lambda c: {}, _case_writer()),
         "zsm:release": (lambda c: {}, lambda c: {}, _case_writer("OM", "POLITIE")),
     }
+    # The API's writes (ADR 0012: every write is on the page and in the API). The harmless
+    # body is one the input check refuses (after the case's lookup: the gate).
     api: dict[str, tuple[Build | None, Build, Callable[[Cell], bool]]] = {
         "zsm-zaak-oppakken": (lambda c: {}, lambda c: {}, _case_writer()),
+        "zsm-zaak-hg-bevestigen": (
+            lambda c: {"toelichting": ["geen tekst"]},
+            lambda c: {"toelichting": "Bevestigd door wie dat niet mag " + POSTED},
+            _case_writer(),
+        ),
+        "zsm-zaak-hg-afwijzen": (
+            lambda c: {"reden": ""},
+            lambda c: {"reden": "Geen HG " + POSTED},
+            _case_writer(),
+        ),
+        "zsm-zaak-beoordeling": (
+            lambda c: {"veiligheidsbeoordeling": "geen"},
+            lambda c: {"veiligheidsbeoordeling": beoordeling(c)},
+            _case_writer("VT"),
+        ),
+        "zsm-zaak-delen": (
+            lambda c: {"noodzaak": ""},
+            lambda c: {"noodzaak": "Nodig " + POSTED},
+            _case_writer("VT"),
+        ),
+        "zsm-zaak-advies": (
+            lambda c: {"advies": ""},
+            lambda c: {
+                "advies": "Advies " + POSTED,
+                "afgestemd_met_veilig_thuis": True,
+                "minuten_afstemming": 5,
+            },
+            _case_writer("RECLASSERING"),
+        ),
+        "zsm-zaak-afstemmingsoverleg": (
+            lambda c: {"afspraken": ""},
+            lambda c: {"veilig_thuis": "AFWEZIG", "deelnemers": [], "afspraken": POSTED},
+            _case_writer(),
+        ),
         "zsm-zaak-besluit": (
             lambda c: {},
             lambda c: {"afdoening": "SEPOT", "toelichting": POSTED},
