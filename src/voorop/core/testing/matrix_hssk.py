@@ -185,9 +185,6 @@ class _Hssk:
     def text(self, tag: str, what: str) -> str:
         return self.b.sentinel(tag, what)
 
-    def record(self, model: Any, pk: int) -> Any:
-        return model.objects.get(pk=pk)
-
     def melding(self, kind: str, wf: WFamily, tag: str) -> WMelding:
         """A melding of ``kind`` about the family (every member named; the last one a child)
         with (suspected) injury of the child."""
