@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from voorop.audit.models import AccessAction
+from voorop.audit.models import AccessAction, AccessOutcome
 from voorop.audit.services import access_log_write, audited_lookup
 from voorop.hssk import selectors, services, workflow
 from voorop.hssk.choices import (
@@ -270,8 +270,11 @@ def _render_detail(
     *,
     bound: dict[str, Any] | None = None,
     status: int = 200,
+    cv: selectors.CaseView | None = None,
 ) -> HttpResponse:
-    cv = selectors.case_view(user=request.user, case=case)
+    """The case page; ``cv`` when the caller read the case already (a form shown again: the
+    refused write changed nothing)."""
+    cv = cv or selectors.case_view(user=request.user, case=case)
     forms = _detail_forms(request, case, cv)
     forms.update(bound or {})
     _log_view(request, case)
@@ -327,11 +330,12 @@ def _post(
     make_form: Callable[[HsskCase, selectors.CaseView], Any],
     act: Callable[[HsskCase, Any], str],
     anchor: str,
+    case: HsskCase | None = None,
 ) -> HttpResponse:
     """The shape of every form on the case page: look the case up (404 and DENIED for anyone
-    not taking part), bind the form, call the service, redirect to the page — or show the page
-    again with the reasons (400)."""
-    case = _case(request, pk)
+    not taking part; ``case`` when the caller looked it up already), bind the form, call the
+    service, redirect to the page — or show the page again with the reasons (400)."""
+    case = case or _case(request, pk)
     cv = selectors.case_view(user=request.user, case=case)
     form = make_form(case, cv)
     if form.is_valid():
@@ -342,7 +346,7 @@ def _post(
         else:
             messages.success(request, message)
             return redirect(reverse("hssk:detail", args=[case.pk]) + f"#{anchor}")
-    return _render_detail(request, case, bound={name: form}, status=400)
+    return _render_detail(request, case, bound={name: form}, status=400, cv=cv)
 
 
 @require_POST
@@ -488,8 +492,17 @@ def act_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def act_update(request: HttpRequest, pk: int, act_pk: int) -> HttpResponse:
+    """An act of the case; an act of another case (or none) is missing too: 404 and DENIED,
+    before the form is read."""
+    case = _case(request, pk)
+    record = audited_lookup(
+        user=request.user,
+        selector=lambda *, user, pk: selectors.act_get(case=case, pk=pk),
+        pk=act_pk,
+        object_type=services.ACT,
+    )
+
     def save(case, data) -> str:
-        record = selectors.act_get(case=case, pk=act_pk)
         services.act_update(
             user=request.user,
             case=case,
@@ -506,6 +519,7 @@ def act_update(request: HttpRequest, pk: int, act_pk: int) -> HttpResponse:
         make_form=lambda case, cv: ActUpdateForm(request.POST, prefix=f"h{act_pk}"),
         act=save,
         anchor=f"handeling-{act_pk}",
+        case=case,
     )
 
 
@@ -671,15 +685,23 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- monitoring ---------------------------------------------------------------------------------
 
 
-def _monitoring_allowed(request: HttpRequest) -> None:
+def _monitoring_allowed(request: HttpRequest, action: str) -> None:
+    """Monitoring is for users of a partner organisation; anyone else gets a 404, on record."""
     if not selectors.is_partner_user(request.user):
+        with transaction.atomic():
+            access_log_write(
+                user=request.user,
+                action=action,
+                object_type="hssk-monitoring",
+                outcome=AccessOutcome.DENIED,
+            )
         raise Http404
 
 
 @require_GET
 def monitoring(request: HttpRequest) -> HttpResponse:
     """/hssk/monitoring/: figures over the cases the user's organisation took part in."""
-    _monitoring_allowed(request)
+    _monitoring_allowed(request, AccessAction.LIST)
     figures = selectors.monitoring(user=request.user)
     with transaction.atomic():
         access_log_write(
@@ -694,7 +716,7 @@ def monitoring(request: HttpRequest) -> HttpResponse:
 @require_GET
 def monitoring_csv(request: HttpRequest) -> HttpResponse:
     """One row per case: timings and counts, never a person, a family or a text."""
-    _monitoring_allowed(request)
+    _monitoring_allowed(request, AccessAction.EXPORT)
     rows = selectors.monitoring_rows(user=request.user)
     with transaction.atomic():
         access_log_write(

@@ -30,7 +30,9 @@ Read it top to bottom:
 7. **The workflows** — Samen op in acuut, the actieoverleg, ZSM and the veiligheidsbeoordeling
    — have their classes, world, oracle and rows in ``matrix_workflows``, in the same order;
    their rows say who passes the gate from the oracle (``Route.sees``) and who may make a write
-   (``Route.writer``).
+   (``Route.writer``). HSSK (samenwerken bij strafbare kindermishandeling) has its own module,
+   ``matrix_hssk``, in the same style; its rows also say what an answer may not show although
+   the principal may see it elsewhere (``Route.hides``: the anonymous phase).
 
 Writes are tried with two bodies: a principal who may not write gets the most dangerous *valid*
 request (a complete disclosure, a confirmed withdrawal, a correct password) and must be refused
@@ -195,6 +197,15 @@ class K(StrEnum):
     ELSEWHERE = "at a location where X is no ZSM partner"
     DRAFT = "X's or VT's draft"  # a veiligheidsbeoordeling
     NOT_SHARED = "in a family X sees, not shared with X"
+    # HSSK (``matrix_hssk``): a case, and the melding it is started from.
+    ANON_INITIATOR = "anonymous, X the initiator"
+    ANON_POLICE = "anonymous, X the police"
+    ANON_OM = "anonymous, X the OM"
+    IDENTIFIED = "identified, X takes part"
+    EVALUATION = "identified, in its evaluation, X takes part"
+    UNSHARED = "X takes part, the family never shared with X"
+    NOT_TAKING_PART = "X takes no part"
+    SIGNAL = "X's own melding about a child, no case yet"
 
 
 class T(StrEnum):
@@ -218,6 +229,9 @@ class T(StrEnum):
     BEOORDELING = "veiligheidsbeoordeling"
     RESULT = "risico-inschatting"
     ASSESSED_FAMILY = "gezinssysteem met beoordelingen"
+    # HSSK (``matrix_hssk``).
+    HSSK = "hssk-casus"
+    HSSK_MELDING = "melding (hssk starten)"
 
 
 CLASSES: dict[T, tuple[K, ...]] = {
@@ -247,7 +261,8 @@ CLASSES: dict[T, tuple[K, ...]] = {
     T.ACCESS: (K.REVIEWABLE, K.OWN_ORG, K.NOT_INVOLVED, K.MISSING),
     T.REVIEW: (K.OWN, K.SHARED_KERN, K.SHARED_FULL, K.EMERGENCY, K.HIT, K.MISSING),
     T.ADMIN: (K.NONE,),
-    # The workflow types' classes are in ``matrix_workflows.FLOW_CLASSES`` (added at the end).
+    # The workflow types' classes are in ``matrix_workflows.FLOW_CLASSES`` and HSSK's in
+    # ``matrix_hssk.HSSK_CLASSES`` (added at the end).
 }
 #: "Answers for every class": dat-informatie, search and the emergency-access form.
 ANY = frozenset(K)
@@ -421,6 +436,8 @@ class World:
     unknown_bsn: str = ""
     #: the workflows' objects (``matrix_workflows.Flows``)
     flows: Any = None
+    #: the HSSK cases (``matrix_hssk.HsskWorld``)
+    hssk: Any = None
 
     def obj(self, typ: T, cls: K, kind: str) -> Any:
         return self.objects[(typ, cls, kind)]
@@ -459,6 +476,7 @@ def build_world() -> World:
     builder.reviews()
     builder.safety_plans()
     matrix_workflows.build(builder)  # Samen op in acuut, actieoverleg, ZSM, assessments
+    matrix_hssk.build(builder)  # HSSK
     builder.admin_objects()
     return builder.world
 
@@ -990,6 +1008,8 @@ class Sight:
     texts: set[str] = field(default_factory=set)
     #: what it may see and do in the workflows (``matrix_workflows.FlowSight``)
     flows: Any = None
+    #: what it may see and do in HSSK (``matrix_hssk.HsskSight``)
+    hssk: Any = None
 
     def purpose(self, family_pk: int) -> str:
         if family_pk in self.involved:
@@ -1008,7 +1028,7 @@ class Sight:
 
 
 def sight(world: World, p: Principal) -> Sight:
-    s = Sight(flows=matrix_workflows.FlowSight())
+    s = Sight(flows=matrix_workflows.FlowSight(), hssk=matrix_hssk.HsskSight())
     if not p.member:
         return s
     x = p.kind
@@ -1064,6 +1084,8 @@ def sight(world: World, p: Principal) -> Sight:
     }
     # Samen op in acuut, actieoverleg, ZSM and the veiligheidsbeoordeling: their own rules.
     s.flows = matrix_workflows.flow_sight(world, p, s)
+    # HSSK (ADR 0013): participants only, the anonymous phase.
+    s.hssk = matrix_hssk.hssk_sight(world, p, s)
     return s
 
 
@@ -1232,6 +1254,9 @@ class Route:
     relogin: bool = False  # the request ends the session (log out)
     #: sentinels an allowed answer must show (proves the leak search sees the content)
     shows: Callable[[Cell], list[str]] = lambda c: []
+    #: sentinels no answer of this URL may show, although the principal may see them elsewhere
+    #: (HSSK's anonymous phase: the initiator knows the family, the case does not name it)
+    hides: Callable[[Cell], list[str]] = lambda c: []
     #: logging in and out: any answer is fine for authorization (both work for anybody);
     #: the cells are still checked for leaks, writes and server errors
     neutral: bool = False
@@ -1433,7 +1458,13 @@ def log_home(c: Cell) -> list[Rec]:
     if not c.principal.member:
         return []
     shown = [f for f in c.world.families if f.pk in c.sight.families and f.has_case]
-    return [Rec("LIST", "gezinssysteem", _ids(shown))]
+    # The Samen op in acuut block first (its own records), then the page's family systems and
+    # the HSSK cases waiting for the organisation.
+    return [
+        *matrix_workflows.log_werkvoorraad(c),
+        Rec("LIST", "gezinssysteem", _ids(shown)),
+        *matrix_hssk.log_werkvoorraad(c),
+    ]
 
 
 def log_family_list(c: Cell) -> list[Rec]:
@@ -2021,6 +2052,7 @@ ADMIN_MODELS = (
     "sharing.sharingrule",
     "retention.retentionrule",
     "zsm.zsmpartner",
+    "zsm.zsmcatchment",
     "assessment.riskinstrument",
     "safetyplan.intervention",
     "reachability.contactperson",
@@ -2247,7 +2279,8 @@ def describe_routes() -> str:
             if route.neutral:
                 answers = "(logging in or out: any answer)"
             elif route.sees is not None:
-                answers = "as the oracle says (Sight.flows), of " + ", ".join(route.classes())
+                classes = ", ".join(route.classes())
+                answers = f"as the oracle says (Sight.flows, Sight.hssk), of {classes}"
             elif route.allow == ANY or route.obj is None:
                 answers = "every object" if route.obj else "-"
             else:
@@ -2260,62 +2293,8 @@ def describe_routes() -> str:
 #: URLs that exist but have no row yet, each with who must add it. Kept short and explicit:
 #: the classification test accepts these and no others, and reports them; the anonymous walk
 #: covers them like every URL. Remove an entry when its rows are in ``ROUTES``. (Empty since
-#: the workflows' rows were added: ``matrix_workflows``.)
+#: the rows of HSSK and of ZSM's API writes and werkgebied admin were added.)
 PENDING: dict[str, str] = {}
-
-
-#: ZSM's werkgebied admin and API writes landed in the ZSM second read, after the workflow rows.
-PENDING.update(
-    {
-        name: "ZSM (second read): rows still to add; covered by zsm/tests/test_forbidden.py"
-        for name in (
-            "admin:zsm_zsmcatchment_add",
-            "admin:zsm_zsmcatchment_change",
-            "admin:zsm_zsmcatchment_changelist",
-            "admin:zsm_zsmcatchment_delete",
-            "admin:zsm_zsmcatchment_history",
-            "beheer/zsm/zsmcatchment/<path:object_id>/",
-            "zsm-zaak-advies",
-            "zsm-zaak-afstemmingsoverleg",
-            "zsm-zaak-beoordeling",
-            "zsm-zaak-delen",
-            "zsm-zaak-hg-afwijzen",
-            "zsm-zaak-hg-bevestigen",
-        )
-    }
-)
-
-
-#: HSSK (issue #8) landed after the matrix; its own forbidden-tests cover every page, form and
-#: endpoint for every outsider (hssk/tests/test_forbidden.py), and hssk/tests/
-#: test_anonymous_phase.py proves the anonymous phase leaks nothing. Rows here are next.
-PENDING.update(
-    {
-        name: "HSSK (issue #8): rows still to add; covered by hssk/tests/test_forbidden.py"
-        for name in (
-            "hssk-detail",
-            "hssk-list",
-            "hssk:act",
-            "hssk:act_update",
-            "hssk:agreement",
-            "hssk:confirm",
-            "hssk:consultation",
-            "hssk:decide",
-            "hssk:detail",
-            "hssk:evaluation",
-            "hssk:intervention",
-            "hssk:invite",
-            "hssk:list",
-            "hssk:monitoring",
-            "hssk:monitoring_csv",
-            "hssk:no_interventions",
-            "hssk:print",
-            "hssk:start",
-            "hssk:transition",
-            "hssk:view",
-        )
-    }
-)
 
 
 def routes_for(pattern: Pattern) -> tuple[Route, ...] | None:
@@ -2463,6 +2442,7 @@ def snapshot_sql() -> str:
     mentions = MeldingPerson._meta.db_table
     counts.append(f"(SELECT COALESCE(SUM(person_id), 0) FROM {mentions})")  # noqa: S608
     counts += matrix_workflows.snapshot_counts()
+    counts += matrix_hssk.snapshot_counts()
     return "SELECT " + ", ".join(counts)
 
 
@@ -2746,13 +2726,17 @@ def check_response(cell: Cell, response: Any, hidden: re.Pattern[str]) -> list[s
     text = response.content.decode("utf-8", errors="replace")
     for leak in sorted({m.group(0).upper() for m in hidden.finditer(text)}):
         problems.append(f"leak: {leak} ({cell.world.sentinels.get(leak, '?')})")
+    lowered = text.lower()
+    for kept in sorted({t for t in cell.route.hides(cell) if t.lower() in lowered}):
+        if hidden.fullmatch(kept) is None:  # (a hidden sentinel is reported above already)
+            problems.append(f"shows what it must not: {kept} ({cell.world.sentinels.get(kept)})")
     if cell.allow and response.status_code == 200 and cell.method == "GET":
         absent = [t for t in cell.route.shows(cell) if t.lower() not in text.lower()]
         if absent:
             problems.append(f"does not show {[cell.world.sentinels[t] for t in absent]}")
     is_json = response.get("Content-Type", "").startswith("application/json")
     if not is_json or not cell.pattern.api:
-        return problems
+        return problems + matrix_hssk.check_content(cell, text, None)
     data = json.loads(text)
     allowed_keys = (
         cell.route.keys if response.status_code < 300 else cell.route.error_keys or ERROR_KEYS
@@ -2766,6 +2750,7 @@ def check_response(cell: Cell, response: Any, hidden: re.Pattern[str]) -> list[s
     if response.status_code != 200 or not isinstance(data, dict):
         return problems
     problems += _check_content(cell, data)
+    problems += matrix_hssk.check_content(cell, text, data)
     return problems
 
 
@@ -2811,3 +2796,10 @@ from voorop.core.testing import matrix_workflows  # noqa: E402
 CLASSES.update(matrix_workflows.FLOW_CLASSES)
 ROUTES.update(matrix_workflows.FLOW_ROUTES)
 LOG_GAPS += matrix_workflows.FLOW_LOG_GAPS
+
+# HSSK (issue #8) has its world, oracle and rows in a module of its own too.
+
+from voorop.core.testing import matrix_hssk  # noqa: E402
+
+CLASSES.update(matrix_hssk.HSSK_CLASSES)
+ROUTES.update(matrix_hssk.HSSK_ROUTES)

@@ -719,7 +719,8 @@ class _Flows:
         ACTIEOVERLEG-3RO (the reclassering involved, so invited) with VT's information shared
         with the police and its interpretation, an investigative act owned by the police, the
         OM's decision, a disagreement; the case of ACTIEOVERLEG-RAAD (the Raad invited) with a
-        disagreement and an MDA++ route. AO2 (planned, nobody standing): the case of
+        disagreement and an MDA++ route. AO2 (planned; standing: another police unit and OM
+        parket, none of the principals'): the case of
         ACTIEOVERLEG-VT. The police submitted ACTIEOVERLEG-POLITIE, waiting for the chair."""
         from voorop.actieoverleg import services
         from voorop.actieoverleg.models import CRITERIA
@@ -741,12 +742,24 @@ class _Flows:
             families[tag] = wf
         start = b.now + dt.timedelta(days=1)
 
+        # A police unit and an OM parket that are no principal's organisation: the standing
+        # participants of AO2 (a meeting needs a police unit and the OM at the table), so the
+        # principals' police and OM are not invited there.
+        from voorop.core.testing.factories import OrganisationFactory
+
+        elsewhere: dict[str, Any] = {
+            kind: OrganisationFactory(
+                code=f"{kind.lower()}-matrix-elders", name=f"{kind.title()} Elders", kind=kind
+            )
+            for kind in ("POLITIE", "OM")
+        }
+
         def meeting(standing: list[str], days: int, running: bool) -> tuple[Any, WMeeting]:
             record = services.meeting_create(
                 user=chair,
                 starts_at=start + dt.timedelta(days=days),
                 ends_at=start + dt.timedelta(days=days, hours=2),
-                standing_organisations=[orgs[k] for k in standing],
+                standing_organisations=[orgs[k] for k in standing] or list(elsewhere.values()),
                 location="Vergaderzaal",
             )
             wm = WMeeting(record.pk, "VT", frozenset(standing), running)
@@ -899,6 +912,17 @@ class _Flows:
             )
             locations[n] = WLocation(region.pk, region.code, frozenset(partners))
             self.flows.locations.append(locations[n])
+        # The werkgebied of the first location (functioneel beheer, in the beheer pages).
+        from voorop.core.testing.matrix import AdminObject
+        from voorop.zsm.models import ZsmCatchment
+
+        unit = Region.objects.create(
+            code="politie-matrix-eenheid", name="Eenheid Matrix", kind="POLITIE_EENHEID"
+        )
+        catchment = ZsmCatchment.objects.create(
+            location=Region.objects.get(pk=locations[1].pk), region=unit
+        )
+        world.admin_objects["zsm.zsmcatchment"] = AdminObject(catchment.pk)
 
         def inflow(tag: str, n: int, hg: bool) -> tuple[Any, WZsmCase]:
             wf = b.family(tag, ["POLITIE"], 2)
@@ -907,8 +931,11 @@ class _Flows:
                 melding=Melding.objects.get(pk=wm.pk),
                 location=Region.objects.get(pk=locations[n].pk),
             )
-            for kind in locations[n].partners:
-                self.involve(wf, kind)  # every ZSM partner at the location works the case
+            # The partners that work the case become involved in the family (ADR 0012): all
+            # ZSM partners at the location, Veilig Thuis only when the case is (possibly) HG,
+            # the Raad only by its rule (a minor suspect or minor children: none here).
+            for organisation in services.case_partners(record):
+                self.involve(wf, organisation.kind)
             services.zsm_case_take_up(
                 user=self.helpers[sorted(locations[n].partners)[0]], case=record
             )
@@ -1539,8 +1566,38 @@ def _in_episode(attribute: str, object_type: str) -> Log:
     return log
 
 
+def addressed_to(c: Cell, *, unanswered: bool = False) -> list[WConsultation]:
+    """The requests addressed to the principal's organisation while their disclosure is active
+    (ADR 0009: the addressee finds its question on the list and the werkvoorraad); with
+    ``unanswered``, only those still waiting for an answer."""
+    if not c.principal.partner:
+        return []
+    return [
+        wc
+        for wc in c.world.flows.consultations
+        if wc.addressee == c.kind and wc.disclosure.active and not (unanswered and wc.answer)
+    ]
+
+
 def log_episode_list(c: Cell) -> list[Rec]:
-    return [Rec("LIST", EPISODE, frozenset(fs(c).episodes))]
+    """/samen-op/: LIST of the episodes (open and closed) and LIST of the requests addressed to
+    the organisation, when there are any."""
+    recs = [Rec("LIST", EPISODE, frozenset(fs(c).episodes))]
+    if addressed := addressed_to(c):
+        recs.append(Rec("LIST", CONSULTATION, frozenset(wc.pk for wc in addressed)))
+    return recs
+
+
+def log_werkvoorraad(c: Cell) -> list[Rec]:
+    """The werkvoorraad's Samen op in acuut block (``matrix.log_home``): LIST of the open
+    episodes the organisation takes part in and LIST of the requests addressed to it still to
+    be answered, each when there are any (at most five: the world has fewer)."""
+    recs = []
+    if episodes := fs(c).episodes:
+        recs.append(Rec("LIST", EPISODE, frozenset(episodes)))
+    if waiting := addressed_to(c, unanswered=True):
+        recs.append(Rec("LIST", CONSULTATION, frozenset(wc.pk for wc in waiting)))
+    return recs
 
 
 def log_start(c: Cell) -> list[Rec]:
@@ -1733,7 +1790,7 @@ def _acuut_rows() -> dict[str, tuple[Route, ...]]:
             Route(
                 **{
                     **form,
-                    "log": _in_episode("child_pk", "persoon"),
+                    "log": _in_episode("child_pk", "samen-op-kindcheck"),
                     "sees": lambda c: sees_episode(c) and bool(c.obj.child_pk),
                     "kwargs": lambda c: {
                         "pk": c.obj.pk,
@@ -2204,7 +2261,7 @@ _ORG_REF = "code naam soort"
 _MEETING_KEYS = "id kenmerk begint_om eindigt_om locatie status " + " ".join(
     f"veilig_thuis.{k}" for k in _ORG_REF.split()
 )
-K_MEETINGS = keys(_nested("[]", _MEETING_KEYS))
+K_MEETINGS = keys(_MEETING_KEYS, paged=True)
 K_MEETING = keys(
     _MEETING_KEYS
     + " "
@@ -2216,11 +2273,9 @@ K_MEETING = keys(
     )
 )
 K_AGREEMENTS = keys(
-    _nested(
-        "[]",
-        "id omschrijving uiterlijk_op status verlopen agendapunt gezinssysteem "
-        + " ".join(f"eigenaar.{k}" for k in _ORG_REF.split()),
-    )
+    "id omschrijving uiterlijk_op status verlopen agendapunt gezinssysteem "
+    + " ".join(f"eigenaar.{k}" for k in _ORG_REF.split()),
+    paged=True,
 )
 
 
@@ -2245,10 +2300,19 @@ def log_case(c: Cell) -> list[Rec]:
     return [Rec("VIEW", ZSM_CASE, str(c.obj.pk), c.obj.persons)]
 
 
+QUEUE = "zsm-werkvoorraad"
+
+
 def log_queue(c: Cell) -> list[Rec]:
     if not c.allow:
-        return [_denied("VIEW", "zsm-locatie", c.obj.code)]
-    return [Rec("LIST", "zsm-werkvoorraad", c.obj.code)]
+        return [_denied("VIEW", QUEUE, c.obj.code)]
+    return [Rec("LIST", QUEUE, c.obj.code)]
+
+
+def log_zsm_index(c: Cell) -> list[Rec]:
+    """/zsm/: the one location's queue (a redirect, reading nothing); without a location 404,
+    logged as a refused LIST of a queue."""
+    return [] if c.allow else [_denied("LIST", QUEUE, "")]
 
 
 @_api("LIST", ZSM_CASE)
@@ -2332,8 +2396,44 @@ def _zsm_rows() -> dict[str, tuple[Route, ...]]:
         "zsm:return": (lambda c: {}, lambda c: {}, _case_writer()),
         "zsm:release": (lambda c: {}, lambda c: {}, _case_writer("OM", "POLITIE")),
     }
+    # The API's writes (ADR 0012: every write is on the page and in the API). The harmless
+    # body is one the input check refuses (after the case's lookup: the gate).
     api: dict[str, tuple[Build | None, Build, Callable[[Cell], bool]]] = {
         "zsm-zaak-oppakken": (lambda c: {}, lambda c: {}, _case_writer()),
+        "zsm-zaak-hg-bevestigen": (
+            lambda c: {"toelichting": ["geen tekst"]},
+            lambda c: {"toelichting": "Bevestigd door wie dat niet mag " + POSTED},
+            _case_writer(),
+        ),
+        "zsm-zaak-hg-afwijzen": (
+            lambda c: {"reden": ""},
+            lambda c: {"reden": "Geen HG " + POSTED},
+            _case_writer(),
+        ),
+        "zsm-zaak-beoordeling": (
+            lambda c: {"veiligheidsbeoordeling": "geen"},
+            lambda c: {"veiligheidsbeoordeling": beoordeling(c)},
+            _case_writer("VT"),
+        ),
+        "zsm-zaak-delen": (
+            lambda c: {"noodzaak": ""},
+            lambda c: {"noodzaak": "Nodig " + POSTED},
+            _case_writer("VT"),
+        ),
+        "zsm-zaak-advies": (
+            lambda c: {"advies": ""},
+            lambda c: {
+                "advies": "Advies " + POSTED,
+                "afgestemd_met_veilig_thuis": True,
+                "minuten_afstemming": 5,
+            },
+            _case_writer("RECLASSERING"),
+        ),
+        "zsm-zaak-afstemmingsoverleg": (
+            lambda c: {"afspraken": ""},
+            lambda c: {"veilig_thuis": "AFWEZIG", "deelnemers": [], "afspraken": POSTED},
+            _case_writer(),
+        ),
         "zsm-zaak-besluit": (
             lambda c: {},
             lambda c: {"afdoening": "SEPOT", "toelichting": POSTED},
@@ -2356,6 +2456,7 @@ def _zsm_rows() -> dict[str, tuple[Route, ...]]:
             Route(
                 Who.SIGNED_IN,
                 sees=lambda c: bool(fs(c).locations),
+                log=log_zsm_index,
                 note="the queue of the user's one ZSM location; 404 without one",
             ),
         ),
@@ -2382,7 +2483,7 @@ def _zsm_rows() -> dict[str, tuple[Route, ...]]:
                 kwargs=lambda c: {"pk": c.obj.pk},
                 keys=K_CASE,
                 log=log_api_case,
-                shows=lambda c: c.obj.texts[:1],  # 3RO's advice (the API has no agreements)
+                shows=lambda c: list(c.obj.texts),  # 3RO's advice, the overleg's agreements
             ),
         ),
         **{
@@ -2424,6 +2525,8 @@ K_CASE = keys(
         "minuten_afstemming vastgelegd_op",
     )
     + " "
+    + _nested("afstemmingsoverleggen[]", "gehouden_op veilig_thuis deelnemers afspraken")
+    + " beoordeling_gekoppeld verdachte_gekoppeld "
     + _nested(
         "besluiten[]",
         "soort_besluit afdoening juridische_maatregelen uitgesteld_naar "

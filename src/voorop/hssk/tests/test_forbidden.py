@@ -204,3 +204,35 @@ def test_signed_out_users_are_sent_to_log_in(client, world, planned_case):
         response = client.get(url)
         assert response.status_code == 302 and "/inloggen/" in response["Location"]
     assert client.get(f"/api/v1/hssk/{case.pk}/").status_code in (401, 403)
+
+
+@pytest.mark.parametrize("body", [{}, {"h{act}-status": "VERVALLEN"}])
+def test_an_act_not_of_the_case_is_missing_whatever_the_form(client, world, planned_case, body):
+    """A participant naming an act the case does not have gets the 404 of a missing act, logged
+    DENIED as such — also when the form is not valid (the act is looked up first)."""
+    case, _act = planned_case
+    client.force_login(world.users["VT"])
+    before = counts()
+    last = AccessLogEntry.objects.order_by("-seq").first()
+    url = reverse("hssk:act_update", args=[case.pk, MISSING])
+    data = {key.format(act=MISSING): value for key, value in body.items()}
+    assert client.post(url, data).status_code == 404
+    written = AccessLogEntry.objects.filter(seq__gt=last.seq if last else 0)
+    assert [(r.object_type, r.object_id, r.outcome) for r in written] == [
+        ("hssk-onderzoekshandeling", str(MISSING), "DENIED")
+    ]
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    "url,action", [("hssk:monitoring", "LIST"), ("hssk:monitoring_csv", "EXPORT")]
+)
+def test_monitoring_refused_outside_the_partners_is_on_record(client, world, url, action):
+    """Monitoring is for partner users; anyone else gets a 404 that is logged DENIED."""
+    client.force_login(world.users["GEMEENTE"])
+    last = AccessLogEntry.objects.order_by("-seq").first()
+    assert client.get(reverse(url)).status_code == 404
+    written = AccessLogEntry.objects.filter(seq__gt=last.seq if last else 0)
+    assert [(r.action, r.object_type, r.outcome, r.user_id) for r in written] == [
+        (action, "hssk-monitoring", "DENIED", world.users["GEMEENTE"].pk)
+    ]

@@ -245,3 +245,20 @@ def test_durations_read_as_hours_or_days():
     assert duration(5.0) == "5 uur"
     assert duration(5.5) == "5,5 uur"
     assert duration(3796.6) == "158 dagen"
+
+
+def test_a_form_shown_again_reads_the_case_once(client, world, flow):
+    """An invalid form shows the case page again from what the form's view already read: no
+    more queries than the page itself (it read the case twice)."""
+    case = flow.to(flow.start(), Status.INTERVENTIES)
+    client.force_login(world.users["VT"])
+    client.get(reverse("hssk:detail", args=[case.pk]))  # the session, warmed up
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(reverse("hssk:detail", args=[case.pk])).status_code == 200
+    for name, body in (
+        ("hssk:agreement", {"description": ""}),
+        ("hssk:no_interventions", {"reason": ""}),
+    ):
+        with CaptureQueriesContext(connection) as again:
+            assert client.post(reverse(name, args=[case.pk]), body).status_code == 400
+        assert len(again) <= len(page), name
