@@ -57,6 +57,7 @@ from voorop.actieoverleg.models import (
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
 from voorop.authz import policy
+from voorop.authz.selectors import is_professional
 from voorop.core.errors import field_error as _error
 from voorop.meldingen.models import Melding
 from voorop.organisations.models import Organisation, OrganisationKind
@@ -82,6 +83,7 @@ INVITED_KINDS = (OrganisationKind.RECLASSERING, OrganisationKind.RVDK)
 
 class ErrorCode:
     NOT_PARTNER = "geen_partner"
+    NOT_PROFESSIONAL = "geen_casusrol"
     NO_VT_MELDING = "geen_vt_melding"
     ALREADY_SUBMITTED = "al_aangemeld"
     NOT_CHAIR = "geen_voorzitter"
@@ -146,10 +148,24 @@ def _check_running(meeting: Meeting) -> None:
         )
 
 
+def _check_professional(user) -> None:
+    """Records are made by professionals in a casework role; the privacy officer and the
+    functioneel beheerder of a participant read along (as in every workflow, ADR 0009)."""
+    if not is_professional(user):
+        raise _error(
+            NON_FIELD_ERRORS,
+            _(
+                "Privacy officers en functioneel beheerders lezen mee; vastleggen doen de "
+                "professionals van uw organisatie."
+            ),
+            ErrorCode.NOT_PROFESSIONAL,
+        )
+
+
 def _participant_organisation(user, item: AgendaItem) -> Organisation:
     """The user's organisation if it takes part in the item: the chairing Veilig Thuis or an
     organisation with a ``Participation`` (standing or invited). A region the item was only
-    handed over to reads it, but does not take part."""
+    handed over to reads it, but does not take part. Only its professionals record."""
     organisation = selectors._organisation(user)
     if organisation is None or not (
         organisation.pk == item.meeting.vt_organisation_id
@@ -160,6 +176,7 @@ def _participant_organisation(user, item: AgendaItem) -> Organisation:
             _("Uw organisatie neemt niet deel aan dit agendapunt."),
             ErrorCode.NOT_PARTICIPANT,
         )
+    _check_professional(user)
     return organisation
 
 
@@ -194,6 +211,7 @@ def submission_create(
             _("Alleen een partnerorganisatie die dit gezinssysteem kent, kan het aanmelden."),
             ErrorCode.NOT_PARTNER,
         )
+    _check_professional(user)
     reason = (reason or "").strip()
     if not reason:
         raise _error("reason", _("Geef de reden van de aanmelding."), ErrorCode.EMPTY)
@@ -472,6 +490,7 @@ def participation_respond(
     """A participant says whether it joins the item and whether it prepared (step 0)."""
     if response not in ParticipationResponse.values or response == ParticipationResponse.OPEN:
         raise _error("response", _("Kies een reactie."), ErrorCode.EMPTY)
+    _check_professional(user)
     organisation = getattr(user, "organisation", None)
     with transaction.atomic():
         participation = (

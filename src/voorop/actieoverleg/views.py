@@ -52,6 +52,7 @@ from voorop.actieoverleg.models import (
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write, audited_lookup
 from voorop.authz import policy
+from voorop.authz.selectors import is_professional
 from voorop.organisations.models import OrganisationKind
 
 #: Page sizes of the overview's meetings and of the open agreements.
@@ -304,13 +305,16 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 def _meeting_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     items = list(selectors.meeting_items(user=request.user, meeting=meeting))
     user: Any = request.user
+    professional = is_professional(user)  # the privacy officer does not answer invitations
     rows = [
         (
             item,
             next(
                 (p for p in item.participations.all() if p.organisation_id == user.organisation_id),
                 None,
-            ),
+            )
+            if professional
+            else None,
         )
         for item in items
     ]
@@ -462,8 +466,12 @@ def _render_item(request: HttpRequest, item: AgendaItem, **bound: Any) -> HttpRe
         "meeting": meeting,
         "chair": chair,
         "running": meeting.status == MeetingStatus.BEZIG,
-        "participant": organisation.pk == meeting.vt_organisation_id
-        or any(p.organisation_id == organisation.pk for p in participations),
+        # Its professionals record; the privacy officer and functioneel beheerder read along.
+        "participant": is_professional(user)
+        and (
+            organisation.pk == meeting.vt_organisation_id
+            or any(p.organisation_id == organisation.pk for p in participations)
+        ),
         "is_om": organisation.kind == OrganisationKind.OM,
         "participations": participations,
         "plan_items": selectors.item_plan_items(item),
@@ -475,7 +483,7 @@ def _render_item(request: HttpRequest, item: AgendaItem, **bound: Any) -> HttpRe
         "disagreements": item.disagreements.select_related("organisation"),
         "escalation": getattr(item, "escalation", None),
         "share_form": share_form,
-        "can_share": share_form.is_bound or share_form.has_meldingen,
+        "can_share": share_form.is_bound or (is_professional(user) and share_form.has_meldingen),
     }
     for name in FORMS:
         context[name] = bound.get(name) or _form(name, item)

@@ -53,6 +53,7 @@ from voorop.assessment.levels import AcuteLevel
 from voorop.assessment.models import Veiligheidsbeoordeling
 from voorop.audit.models import AccessAction
 from voorop.audit.services import access_log_write
+from voorop.authz.selectors import is_professional
 from voorop.cases.models import Phase
 from voorop.core.errors import field_error as _error
 from voorop.meldingen import services as meldingen_services
@@ -148,6 +149,13 @@ def _check_partner(user, case: ZsmCase, kinds: tuple[str, ...] = ()) -> Organisa
     if not getattr(user, "is_active", False) or not is_partner(organisation, case.location):
         raise PermissionDenied(_("U werkt niet op deze ZSM-locatie."))
     assert organisation is not None
+    if not is_professional(user):  # as in every workflow (ADR 0009): they read along
+        raise PermissionDenied(
+            _(
+                "Privacy officers en functioneel beheerders lezen mee; vastleggen doen de "
+                "professionals van de ZSM-partners."
+            )
+        )
     if kinds and organisation.kind not in kinds:
         raise ValidationError(
             _("Dit legt %(who)s vast.")

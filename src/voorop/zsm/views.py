@@ -25,6 +25,7 @@ from voorop.assessment import selectors as assessment_selectors
 from voorop.audit.models import AccessAction, AccessOutcome
 from voorop.audit.services import access_log_write, audited_lookup
 from voorop.authz import policy
+from voorop.authz.selectors import is_professional
 from voorop.organisations.models import Organisation
 from voorop.zsm import selectors, services, workflow
 from voorop.zsm.choices import DecisionKind
@@ -134,7 +135,10 @@ def _render_case(
         "melding_visible": case.melding_id is not None
         and policy.meldingen_for(user).filter(pk=case.melding_id).exists(),
         "clock": clock(case, timezone.now()),
-        "kind": kind,
+        # The forms are for the professionals; a privacy officer or functioneel beheerder of a
+        # partner reads along (the services refuse their records).
+        "writes": is_professional(user),
+        "kind": kind if is_professional(user) else "",
         "errors": errors or [],
         "events": case.events.select_related("user", "organisation"),
         "advices": case.advices.select_related("organisation"),

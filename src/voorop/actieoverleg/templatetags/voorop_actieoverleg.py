@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 
 from voorop.actieoverleg import selectors
+from voorop.authz.selectors import is_professional
 
 register = template.Library()
 
@@ -19,5 +20,5 @@ def actieoverleg_card(context, family) -> dict[str, Any]:
     return {
         "family": family,
         "submissions": list(selectors.family_submissions(user=user, family_system=family)),
-        "may_submit": True,
+        "may_submit": is_professional(user),  # privacy officers read along
     }

@@ -8,10 +8,12 @@ import datetime as dt
 import html
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from voorop.accounts.models import RoleCode
 from voorop.actieoverleg import selectors, services, views
 from voorop.actieoverleg.models import (
     ItemStatus,
@@ -715,3 +717,28 @@ def test_the_chair_sees_whether_vt_assessed_the_case(client, ao):
     assert f"{beoordeling.reference}: concept" in page
     client.force_login(ao.users["POLITIE"])
     assert 'data-testid="veiligheidsbeoordeling"' not in text(client.get(url))
+
+
+@pytest.mark.parametrize("role", [RoleCode.PRIVACY_OFFICER, RoleCode.FUNCTIONEEL_BEHEERDER])
+def test_privacy_officer_of_a_participant_reads_along_but_does_not_record(
+    client, ao, scheduled, user_for, role
+):
+    """As in every workflow (ADR 0009): the item without forms; the services refuse."""
+    meeting, item = scheduled
+    services.meeting_start(user=ao.chair, meeting=meeting)
+    reader = user_for(ao.orgs["POLITIE"], roles=[role], username=f"ao.{role.lower()}")
+    client.force_login(reader)
+    page = client.get(reverse("actieoverleg:item", args=[item.pk]))
+    assert page.status_code == 200
+    assert 'data-testid="form-verschil"' not in text(page)
+    assert 'data-testid="form-delen"' not in text(page)
+    client.post(
+        reverse("actieoverleg:item_disagreement", args=[item.pk]),
+        {"description": "Meegelezen, niet vastgelegd."},
+    )
+    assert item.disagreements.count() == 0
+    family_page = client.get(reverse("persons:family_detail", args=[ao.family.pk]))
+    assert reverse("actieoverleg:submit", args=[ao.family.pk]) not in text(family_page)
+    with pytest.raises(ValidationError) as excinfo:
+        services.submission_create(user=reader, family_system=ao.family, reason="Meelezer")
+    assert "lezen mee" in " ".join(excinfo.value.messages)

@@ -13,7 +13,7 @@ from voorop.acuut import selectors, services
 from voorop.acuut.api.serializers import AcuutKortSerializer, AcuutSerializer
 from voorop.acuut.models import AcuteEpisode
 from voorop.audit.api.schema import DETAIL_ERRORS, LIST_ERRORS, id_parameter
-from voorop.audit.api.views import CaseDataViewSet
+from voorop.audit.api.views import CaseDataViewSet, summary_ids
 from voorop.audit.models import AccessAction
 from voorop.authz import policy
 
@@ -215,12 +215,12 @@ class AcuutViewSet(CaseDataViewSet):
         responses={200: AcuutKortSerializer(many=True), **LIST_ERRORS},
     )
     def list(self, request) -> Response:
-        qs = selectors.episode_list(user=request.user)
-        page = self.paginate_queryset(qs)
-        episodes = list(qs if page is None else page)
-        self.log_access(object_id=",".join(str(e.pk) for e in episodes))
-        data = AcuutKortSerializer([_summary(e) for e in episodes], many=True).data
-        return Response(data) if page is None else self.get_paginated_response(data)
+        return self.paginated_response(
+            selectors.episode_list(user=request.user),
+            AcuutKortSerializer,
+            transform=lambda episodes: [_summary(e) for e in episodes],
+            object_id=summary_ids,
+        )
 
     @extend_schema(
         summary="Samen op in acuut (met de stappen)",

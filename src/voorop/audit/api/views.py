@@ -26,6 +26,12 @@ T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
 
+def summary_ids(summaries: list[dict[str, Any]]) -> str:
+    """The ids of the listed objects, for the access log (``paginated_response``'s
+    ``object_id`` when ``transform`` made dictionaries with an ``id``)."""
+    return ",".join(str(s["id"]) for s in summaries)
+
+
 class CaseDataViewSet(viewsets.GenericViewSet):
     """Read-only API views over case data.
 

@@ -2046,12 +2046,13 @@ def shows_meeting(c: Cell) -> list[str]:
 
 
 def _takes_part(c: Cell) -> bool:
-    """Chair's organisation, standing participant or invited: who sees the item takes part."""
-    return sees_item(c)
+    """Chair's organisation, standing participant or invited: who sees the item takes part;
+    its professionals record (the privacy officer and functioneel beheerder read along)."""
+    return sees_item(c) and fs(c).casework
 
 
 def _invited(c: Cell) -> bool:
-    return sees_item(c) and c.kind in c.obj.invited
+    return _takes_part(c) and c.kind in c.obj.invited
 
 
 def _chair_running(c: Cell) -> bool:
@@ -2097,7 +2098,7 @@ def _actieoverleg_rows() -> dict[str, tuple[Route, ...]]:
         "actieoverleg:item_om_decision": (
             lambda c: {"decision": ""},
             lambda c: {"decision": "NIET_STRAFRECHTELIJK", "rationale": POSTED},
-            lambda c: sees_item(c) and c.kind == "OM",
+            lambda c: _takes_part(c) and c.kind == "OM",
             item["kwargs"],
         ),
         "actieoverleg:item_disagreement": (
@@ -2169,8 +2170,9 @@ def _actieoverleg_rows() -> dict[str, tuple[Route, ...]]:
                 sees=lambda c: c.obj.pk in c.sight.families,
                 body_ok=lambda c: {"reason": ""},
                 body_denied=lambda c: {"reason": "Aangemeld door wie dat niet mag " + POSTED},
+                writer=lambda c: fs(c).casework,
                 log=log_submit,
-                note="any partner that sees the family",
+                note="any partner that sees the family (its professionals submit)",
             ),
         ),
         "actieoverleg:submission": (
@@ -2289,8 +2291,9 @@ def sees_case(c: Cell) -> bool:
 
 
 def _case_writer(*kinds: str) -> Callable[[Cell], bool]:
-    """A ZSM partner at the case's location (of the kinds the ADR names for this record)."""
-    return lambda c: sees_case(c) and (not kinds or c.kind in kinds)
+    """A professional of a ZSM partner at the case's location (of the kinds the ADR names for
+    this record); its privacy officer and functioneel beheerder read along."""
+    return lambda c: sees_case(c) and fs(c).casework and (not kinds or c.kind in kinds)
 
 
 def log_case(c: Cell) -> list[Rec]:

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from voorop.audit.api.schema import DETAIL_ERRORS, LIST_ERRORS, id_parameter
-from voorop.audit.api.views import CaseDataViewSet
+from voorop.audit.api.views import CaseDataViewSet, summary_ids
 from voorop.audit.models import AccessAction
 from voorop.hssk import selectors, services
 from voorop.hssk.api.serializers import HsskKortSerializer, HsskSerializer
@@ -144,12 +144,12 @@ class HsskViewSet(CaseDataViewSet):
         responses={200: HsskKortSerializer(many=True), **LIST_ERRORS},
     )
     def list(self, request) -> Response:
-        qs = selectors.case_list(user=request.user)
-        page = self.paginate_queryset(qs)
-        cases = list(qs if page is None else page)
-        self.log_access(object_id=",".join(str(c.pk) for c in cases))
-        data = HsskKortSerializer([_summary(c) for c in cases], many=True).data
-        return Response(data) if page is None else self.get_paginated_response(data)
+        return self.paginated_response(
+            selectors.case_list(user=request.user),
+            HsskKortSerializer,
+            transform=lambda cases: [_summary(c) for c in cases],
+            object_id=summary_ids,
+        )
 
     @extend_schema(
         summary="HSSK-casus (met de stappen)",

@@ -19,7 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from voorop.audit.api.schema import DETAIL_ERRORS, LIST_ERRORS, id_parameter
-from voorop.audit.api.views import CaseDataViewSet
+from voorop.audit.api.views import CaseDataViewSet, summary_ids
 from voorop.audit.models import AccessAction
 from voorop.organisations.models import Organisation
 from voorop.zsm import selectors, services
@@ -187,11 +187,12 @@ class ZsmZaakViewSet(CaseDataViewSet):
             .select_related("location")
             .order_by("due_at", "id")
         )
-        page = self.paginate_queryset(qs)
-        cases = list(qs if page is None else page)
-        self.log_access(object_id=",".join(str(c.pk) for c in cases))
-        data = ZsmZaakKortSerializer([_summary(c) for c in cases], many=True).data
-        return Response(data) if page is None else self.get_paginated_response(data)
+        return self.paginated_response(
+            qs,
+            ZsmZaakKortSerializer,
+            transform=lambda cases: [_summary(c) for c in cases],
+            object_id=summary_ids,
+        )
 
     def _case(self) -> ZsmCase:
         return self.visible_object(selectors.case_get)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from voorop.accounts.models import RoleCode
 from voorop.audit.models import AccessLogEntry
 from voorop.core.testing.factories import TEST_PASSWORD
 from voorop.zsm import services
@@ -241,3 +243,23 @@ def test_vt_link_refusal_is_dutch(zsm):
     )
     assert response.status_code == 400
     assert "Kies een eigen veiligheidsbeoordeling." in response.content.decode()
+
+
+@pytest.mark.parametrize("role", [RoleCode.PRIVACY_OFFICER, RoleCode.FUNCTIONEEL_BEHEERDER])
+def test_privacy_officer_and_beheerder_read_along_but_do_not_record(zsm, user_for, role):
+    """As in every workflow (ADR 0009): the case page without forms, and the services refuse."""
+    case = zsm.case()
+    reader = user_for(zsm.orgs["OM"], roles=[role], username=f"zsm.{role.lower()}")
+    client = login(reader)
+    page = client.get(reverse("zsm:case", args=[case.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Zaak oppakken" not in html and "HG bevestigen" not in html
+    assert "Overleg vastleggen" not in html and "Verdachte vrijgelaten" not in html
+    response = client.post(reverse("zsm:take_up", args=[case.pk]))
+    assert response.status_code == 400
+    assert "lezen mee" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == Status.INSTROOM
+    with pytest.raises(PermissionDenied):
+        services.zsm_case_take_up(user=reader, case=case)
