@@ -49,7 +49,7 @@ from voorop.actieoverleg.models import (
     Submission,
     SubmissionStatus,
 )
-from voorop.audit.models import AccessAction
+from voorop.audit.models import AccessAction, AccessOutcome
 from voorop.audit.services import access_log_write, audited_lookup
 from voorop.authz import policy
 from voorop.authz.selectors import is_professional
@@ -71,6 +71,21 @@ def _log(request: HttpRequest, *, action: str, object_type: str, object_id, fami
             person_ids=person_ids,
             purpose="Actieoverleg",
         )
+
+
+def _refuse(request: HttpRequest, *, action: str, object_type: str, object_id="") -> Http404:
+    """A page or form refused to this user: on record as DENIED (in its own transaction, so
+    the 404 does not roll it back), answered like a missing page. Raise what it returns."""
+    with transaction.atomic():
+        access_log_write(
+            user=request.user,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            outcome=AccessOutcome.DENIED,
+            purpose="Actieoverleg",
+        )
+    return Http404()
 
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -112,7 +127,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     """/actieoverleg/: the chair's list of submissions (with waiting time), the meetings the
     user takes part in, and the user's own submissions."""
     if selectors._organisation(request.user) is None:
-        raise Http404
+        raise _refuse(request, action=AccessAction.LIST, object_type=services.MEETING)
     now = timezone.now()
     pending = [
         (s, selectors.waiting_days(s, now=now))
@@ -154,7 +169,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 def follow_up(request: HttpRequest) -> HttpResponse:
     """/actieoverleg/afspraken/: open agreements per owner, overdue ones marked."""
     if selectors._organisation(request.user) is None:
-        raise Http404
+        raise _refuse(
+            request, action=AccessAction.LIST, object_type=services.ITEM, object_id="afspraken"
+        )
     agreements = selectors.open_agreements(user=request.user)
     page = Paginator(agreements, AGREEMENTS_PER_PAGE).get_page(request.GET.get("page"))
     groups: dict[str, list[selectors.OpenAgreement]] = {}
@@ -219,7 +236,9 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
     chair = selectors.is_chair(request.user, vt_organisation_id=submission.vt_organisation_id)
     if request.method == "POST" and not chair:
-        raise Http404
+        raise _refuse(
+            request, action=AccessAction.UPDATE, object_type=services.SUBMISSION, object_id=pk
+        )
     meetings = selectors.open_meetings_of(vt_organisation_id=submission.vt_organisation_id)
     form = DecisionForm(request.POST or None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
@@ -290,7 +309,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_create(request: HttpRequest) -> HttpResponse:
     """/actieoverleg/overleggen/nieuw/: the chair plans a meeting."""
     if not selectors.may_chair(request.user):
-        raise Http404
+        raise _refuse(request, action=AccessAction.CREATE, object_type=services.MEETING)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

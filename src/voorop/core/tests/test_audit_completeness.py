@@ -15,7 +15,7 @@
   UPDATE and DELETE are refused and a forged row breaks ``voorop audit verify``. (The same
   properties are tested in depth on hand-made records in ``voorop/audit/tests/
   test_append_only.py`` and ``test_verify.py``.)
-- And the gaps the log check found: each closed one keeps its test; an open one (G5) is a
+- And the gaps the log check found: each closed one keeps its test (G7 too); an open one (G5) is a
   strict xfail that asserts the intended behaviour and starts failing the day it is closed.
 """
 
@@ -103,7 +103,7 @@ def test_the_replayed_log_is_append_only_and_verifiable(world, db):
     assert "[hash_wijkt_af]" in str(info.value)
 
 
-# --- the gaps the replay found: G5 is open (strict xfail); G1–G4 and G6 are closed, their
+# --- the gaps the replay found: G5 is open (strict xfail); G1–G4, G6 and G7 are closed, their
 #     tests kept as regression tests ----------------------------------------------------------
 
 
@@ -243,7 +243,6 @@ def test_gap_g6_the_api_logs_a_refused_disclosure(world, db):
     assert [(r.action, r.outcome) for r in records] == [("DISCLOSE", "DENIED")]
 
 
-@_xfail("G7")
 @pytest.mark.parametrize(
     "who,url",
     [
