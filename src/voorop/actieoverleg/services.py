@@ -280,12 +280,22 @@ def submission_reject(
     note: str = "",
     channel: str = "WEB",
 ) -> Submission:
-    """The chair does not put the case on the agenda; the criteria check is kept."""
+    """The chair does not put the case on the agenda, and says why (the submitter reads it);
+    the criteria check is kept."""
     _check_chair(user, submission.vt_organisation_id)
     checked = _criteria(criteria)
     with transaction.atomic():
         submission = _locked_submission(submission)
         _check_transition(workflow.SUBMISSION, submission.status, SubmissionStatus.AFGEWEZEN)
+        if not (note or "").strip():
+            raise _error(
+                "note",
+                _(
+                    "Geef aan waarom de casus niet op de agenda komt: de aanmelder leest deze "
+                    "toelichting."
+                ),
+                ErrorCode.EMPTY,
+            )
         for name, value in checked.items():
             setattr(submission, name, value)
         submission.status = SubmissionStatus.AFGEWEZEN

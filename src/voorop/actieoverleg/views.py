@@ -44,6 +44,7 @@ from voorop.actieoverleg.forms import (
 from voorop.actieoverleg.models import (
     AgendaItem,
     Disagreement,
+    ItemStatus,
     Meeting,
     MeetingStatus,
     Submission,
@@ -506,6 +507,17 @@ def _render_item(request: HttpRequest, item: AgendaItem, **bound: Any) -> HttpRe
     }
     for name in FORMS:
         context[name] = bound.get(name) or _form(name, item)
+    # A form posted by who is not offered it (not the chair, not taking part, the meeting not
+    # running) is not on the page: its refusal is shown at the top instead of nowhere.
+    shown = {"om_form", "disagreement_form", "handover_form", "escalate_form", "resolve_form"}
+    if context["running"] and context["participant"]:
+        shown |= {"share_form"} if context["can_share"] else set()
+        if chair:
+            shown |= {"act_form", "agreement_form", "intervention_form", "mda_form"}
+            shown |= {"discussed_form"} if item.status == ItemStatus.GEPLAND else set()
+    context["refused_form"] = next(
+        (form for name, form in bound.items() if form.errors and name not in shown), None
+    )
     if chair:
         # The chair walks the agenda: the previous and the next case.
         siblings = list(selectors.meeting_items(user=request.user, meeting=meeting))

@@ -592,3 +592,13 @@ def test_the_next_meeting_starts_with_open_agreements_of_earlier_ones(ao):
     assert [a.plan_item.description for a in previous] == ["OM informeert VT"]
     assert selectors.previous_open_agreements(user=ao.chair, meeting=meeting) == []
     assert selectors.previous_open_agreements(user=ao.users["RVDK"], meeting=next_week) == []
+
+
+def test_a_rejection_says_why(ao):
+    submission = ao.submit()
+    with pytest.raises(ValidationError) as exc:
+        services.submission_reject(user=ao.chair, submission=submission, criteria=ALL_MET)
+    assert codes(exc.value) == {ErrorCode.EMPTY}
+    assert "aanmelder" in exc.value.message_dict["note"][0]
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.INGEDIEND

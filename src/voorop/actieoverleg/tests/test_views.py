@@ -742,3 +742,18 @@ def test_privacy_officer_of_a_participant_reads_along_but_does_not_record(
     with pytest.raises(ValidationError) as excinfo:
         services.submission_create(user=reader, family_system=ao.family, reason="Meelezer")
     assert "lezen mee" in " ".join(excinfo.value.messages)
+
+
+def test_a_refused_form_that_is_not_on_the_page_says_so_at_the_top(client, ao, scheduled):
+    """A form the user is not offered (here: the chair's, posted by the police) is not on
+    the page; its refusal is shown at the top instead of a silent 400."""
+    meeting, item = scheduled
+    services.meeting_start(user=ao.chair, meeting=meeting)
+    client.force_login(ao.users["POLITIE"])
+    response = client.post(
+        reverse("actieoverleg:item_mda", args=[item.pk]), {"route": "Naar MDA++"}
+    )
+    assert response.status_code == 400
+    body = text(response)
+    assert 'data-testid="geweigerd"' in body and "voorzitter" in body
+    assert 'data-testid="form-mda"' not in body
