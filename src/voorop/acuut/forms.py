@@ -558,7 +558,9 @@ class _OwnerForm(AcuutForm):
 class MeasureForm(_OwnerForm):
     id_prefix = "maatregel"
     interventie = forms.ModelChoiceField(
-        label=_("Maatregel uit het interventiepalet"), queryset=Intervention.objects.none()
+        label=_("Maatregel uit het interventiepalet"),
+        queryset=Intervention.objects.none(),
+        empty_label=_("— kies uit het interventiepalet —"),
     )
     omschrijving = forms.CharField(
         label=_("Omschrijving (zichtbaar voor alle betrokken partners)"),

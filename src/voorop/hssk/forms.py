@@ -48,6 +48,15 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     _add_service_errors(form, error, SERVICE_FIELDS)
 
 
+class CaseForm(ErrorSummaryMixin, forms.Form):
+    """A form on the case page. Several share field names (a description, an owner): each
+    form's ids start with its own name, so every label points at its own field."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{type(self).__name__.removesuffix('Form').lower()}-%s")
+        super().__init__(*args, **kwargs)
+
+
 class RefusalForm(ErrorSummaryMixin, forms.Form):
     """No fields: carries a service's refusal of a button (agree, next step) to the page."""
 
@@ -141,10 +150,10 @@ class StartForm(ErrorSummaryMixin, forms.Form):
 
 def _child_label(person) -> str:
     born = person.date_of_birth.strftime("%d-%m-%Y") if person.date_of_birth else "?"
-    return f"{person.given_names} {person.surname} ({born})"
+    return f"{person.full_name} ({born})"
 
 
-class ConsultationForm(ErrorSummaryMixin, forms.Form):
+class ConsultationForm(CaseForm):
     circumstances = forms.CharField(
         label=_("Omstandigheden"), widget=TEXTAREA, help_text=ANONYMOUS_HELP
     )
@@ -165,7 +174,7 @@ class ConsultationForm(ErrorSummaryMixin, forms.Form):
         self.fields["om_organisation"].queryset = om
 
 
-class ViewForm(ErrorSummaryMixin, forms.Form):
+class ViewForm(CaseForm):
     position = forms.ChoiceField(
         label=_("Uw zienswijze"),
         choices=Position.choices,
@@ -218,7 +227,7 @@ class DecisionForm(ErrorSummaryMixin, forms.Form):
         self.fields["legal_basis"].label_from_instance = lambda b: f"{b.short_label} — {b.citation}"
 
 
-class ActForm(ErrorSummaryMixin, forms.Form):
+class ActForm(CaseForm):
     act = forms.ChoiceField(label=_("Onderzoekshandeling"), choices=Act.choices, widget=SELECT)
     by_organisation = _OrganisationChoice(
         label=_("Door"), queryset=None, widget=SELECT, empty_label=None
@@ -257,21 +266,24 @@ class ActForm(ErrorSummaryMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["by_organisation"].queryset = organisations
         self.fields["with_whom"].queryset = members
-        self.fields["with_whom"].label_from_instance = lambda p: f"{p.given_names} {p.surname}"
+        self.fields["with_whom"].label_from_instance = lambda p: p.full_name
 
 
-class ActUpdateForm(ErrorSummaryMixin, forms.Form):
+class ActUpdateForm(CaseForm):
     status = forms.ChoiceField(label=_("Status"), choices=ActStatus.choices, widget=SELECT)
     outcome = forms.CharField(label=_("Uitkomst"), required=False, widget=SMALL_TEXTAREA)
 
 
-class InviteForm(ErrorSummaryMixin, forms.Form):
+class InviteForm(CaseForm):
     organisation = _OrganisationChoice(
         label=_("Organisatie"), queryset=None, widget=SELECT, empty_label=None
     )
     reason = forms.CharField(label=_("Waarom"), widget=SMALL_TEXTAREA)
     legal_basis = forms.ModelChoiceField(
-        label=_("Grondslag"), queryset=LegalBasis.objects.none(), widget=SELECT
+        label=_("Grondslag"),
+        queryset=LegalBasis.objects.none(),
+        widget=SELECT,
+        empty_label=_("— kies de grondslag —"),
     )
 
     def __init__(self, *args, organisations, bases, **kwargs):
@@ -281,11 +293,12 @@ class InviteForm(ErrorSummaryMixin, forms.Form):
         self.fields["legal_basis"].label_from_instance = lambda b: f"{b.short_label} — {b.citation}"
 
 
-class InterventionForm(ErrorSummaryMixin, forms.Form):
+class InterventionForm(CaseForm):
     intervention = forms.ModelChoiceField(
         label=_("Interventie uit het interventiepalet"),
         queryset=Intervention.objects.none(),
         widget=SELECT,
+        empty_label=_("— kies uit het interventiepalet —"),
     )
     owner_organisation = _OrganisationChoice(
         label=_("Eigenaar"), queryset=None, widget=SELECT, empty_label=None
@@ -304,7 +317,7 @@ class InterventionForm(ErrorSummaryMixin, forms.Form):
         self.fields["owner_organisation"].queryset = organisations
 
 
-class AgreementForm(ErrorSummaryMixin, forms.Form):
+class AgreementForm(CaseForm):
     topic = forms.ChoiceField(label=_("Onderwerp"), choices=AgreementTopic.choices, widget=SELECT)
     description = forms.CharField(label=_("Afspraak"), widget=SMALL_TEXTAREA)
     owner_organisation = _OrganisationChoice(
@@ -317,11 +330,11 @@ class AgreementForm(ErrorSummaryMixin, forms.Form):
         self.fields["owner_organisation"].queryset = organisations
 
 
-class ReasonForm(ErrorSummaryMixin, forms.Form):
+class ReasonForm(CaseForm):
     reason = forms.CharField(label=_("Waarom zijn geen interventies nodig?"), widget=SMALL_TEXTAREA)
 
 
-class EvaluationForm(ErrorSummaryMixin, forms.Form):
+class EvaluationForm(CaseForm):
     worked_well = forms.CharField(label=_("Wat werkte goed in de samenwerking?"), widget=TEXTAREA)
     to_improve = forms.CharField(label=_("Wat kan beter?"), required=False, widget=SMALL_TEXTAREA)
     missing_information = forms.MultipleChoiceField(

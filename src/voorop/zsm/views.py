@@ -138,6 +138,12 @@ def _render_case(
         # The forms are for the professionals; a privacy officer or functioneel beheerder of a
         # partner reads along (the services refuse their records).
         "writes": is_professional(user),
+        # The participants ticked for an afstemmingsoverleg: as posted, or the user's own.
+        "overleg_selected": (
+            {int(x) for x in request.POST.getlist("organisations") if x.isdigit()}
+            if forms.get("overleg") is not None
+            else {getattr(org, "pk", None)}
+        ),
         "kind": kind if is_professional(user) else "",
         "errors": errors or [],
         "events": case.events.select_related("user", "organisation"),
@@ -188,7 +194,11 @@ def _act(
     case = _case(request, pk)
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
-        errors = [str(e) for errs in form.errors.values() for e in errs]
+        errors = [
+            f"{form[name].label}: {e}" if name in form.fields else str(e)
+            for name, errs in form.errors.items()
+            for e in errs
+        ]
         return _render_case(request, case, errors=errors, forms={form_key: form})
     try:
         action(case, form.cleaned_data if form is not None else {})

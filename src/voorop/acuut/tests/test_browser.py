@@ -23,7 +23,8 @@ from playwright.sync_api import expect
 from voorop.acuut.models import AcuteEpisode
 from voorop.acuut.selectors import is_minor
 from voorop.core.testing import factories as f
-from voorop.core.testing.browser import ARTIFACTS_DIR, DEFAULT_TIMEOUT_MS, login
+from voorop.core.testing.browser import ARTIFACTS_DIR, DEFAULT_TIMEOUT_MS, PHONE, login
+from voorop.core.testing.browser import fits_the_phone as page_fits_the_phone
 from voorop.organisations.models import Organisation, OrganisationKind, Region, RegionKind
 from voorop.persons.models import Address, FamilySystem, OrganisationInvolvement, Person
 from voorop.reachability.models import Channel, CoverageArea, ReachabilityArrangement
@@ -32,7 +33,6 @@ from voorop.sharing.models import LegalBasis
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PHONE = {"width": 375, "height": 740}
 SLICE = 900
 
 
@@ -171,18 +171,7 @@ def shot(page, name: str) -> None:
 
 def fits_the_phone(page) -> None:
     """No sideways scrolling at 375 px, and the main buttons are large enough to tap."""
-    too_wide = page.evaluate(
-        """() => [...document.querySelectorAll("body *")]
-            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-            .filter(e => ![...e.children].some(
-                c => c.getBoundingClientRect().right > window.innerWidth + 1))
-            .map(e => e.tagName + "." + e.className + " " + Math.round(
-                e.getBoundingClientRect().right))"""
-    )
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
-        page.url,
-        too_wide,
-    )
+    page_fits_the_phone(page)
     for button in page.locator("button.voorop-acuut-wide:visible").all()[:5]:
         box = button.bounding_box()
         assert box is not None and box["height"] >= 44, (page.url, box)

@@ -42,6 +42,24 @@ CHROMIUM_ARGS = [
 ARTIFACTS_DIR = Path(os.environ.get("VOOROP_TEST_ARTIFACTS", "test-artifacts"))
 DEFAULT_TIMEOUT_MS = 10_000
 
+PHONE = {"width": 375, "height": 740}
+
+
+def fits_the_phone(page) -> None:
+    """At the page's current (phone) width nothing scrolls sideways; the assertion names the
+    elements that stick out."""
+    too_wide = page.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .filter(e => ![...e.children].some(
+                c => c.getBoundingClientRect().right > window.innerWidth + 1))
+            .map(e => e.tagName + "." + e.className + " " + Math.round(
+                e.getBoundingClientRect().right))"""
+    )
+    fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits, f"{page.url} scrolls sideways: " + ", ".join(too_wide)
+
+
 _report_key = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 

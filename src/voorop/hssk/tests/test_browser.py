@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from voorop.core.testing.browser import DEFAULT_TIMEOUT_MS, login
+from voorop.core.testing.browser import DEFAULT_TIMEOUT_MS, PHONE, fits_the_phone, login
 from voorop.hssk.models import HsskCase
 
 from .conftest import sentinel_strings
@@ -122,3 +122,9 @@ def test_anonymous_consultation_becomes_an_identified_case_with_a_joint_plan(
     expect(vt.get_by_role("status").first).to_contain_text("Het onderzoeksplan is vastgesteld.")
     case.refresh_from_db()
     assert case.status == "INTERVENTIES" and case.plan_agreed_at is not None
+
+    # On a phone (375 px) the list, the case and the monitoring do not scroll sideways.
+    vt.set_viewport_size(PHONE)
+    for url in ("/hssk/", f"/hssk/{case.pk}/", "/hssk/monitoring/"):
+        vt.goto(url)
+        fits_the_phone(vt)
