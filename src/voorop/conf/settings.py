@@ -35,7 +35,8 @@ if VOOROP_ENV not in {"production", "dev", "demo"}:
 IS_PRODUCTION = VOOROP_ENV == "production"
 DEMO_MODE = VOOROP_ENV == "demo"
 
-DEBUG = env_bool("VOOROP_DEBUG", default=not IS_PRODUCTION) and not IS_PRODUCTION
+# The demo looks like production (Dutch error pages, no debug pages); VOOROP_DEBUG=1 for dev.
+DEBUG = env_bool("VOOROP_DEBUG", default=VOOROP_ENV == "dev") and not IS_PRODUCTION
 
 _INSECURE_DEV_KEY = "dev-only-insecure-key-never-use-in-production-8f3b2c1d9e7a6f5b4c3d2e1f0a9b8c7d"
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if IS_PRODUCTION else _INSECURE_DEV_KEY)

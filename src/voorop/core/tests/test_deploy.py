@@ -101,6 +101,22 @@ def test_debug_can_be_on_in_dev(tmp_path):
     assert result.stdout.strip() == "True"
 
 
+def test_the_demo_runs_without_debug_pages(tmp_path):
+    """The demo is what professionals try: Dutch error pages, as in production."""
+    result = settings_value("DEBUG", production_env(tmp_path, VOOROP_ENV="demo"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_a_missing_page_is_dutch_and_says_why_it_may_be_missing(client, user_for):
+    client.force_login(user_for("POLITIE"))
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Pagina niet gevonden" in body and "geen toegang" in body
+    assert "Page not found" not in body
+
+
 def test_unknown_environment_is_refused(tmp_path):
     result = settings_value("DEBUG", production_env(tmp_path, VOOROP_ENV="prod"))
     assert result.returncode != 0
