@@ -61,6 +61,7 @@ from django.db import connection, models, transaction
 from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
+from voorop.actieoverleg.models import AgendaItem, Meeting, Submission
 from voorop.cases.models import Case
 from voorop.hssk.models import HsskCase
 from voorop.intake import routes
@@ -202,8 +203,14 @@ def flush_seeded() -> dict[str, int]:
         .distinct()
     )
     deleted: dict[str, int] = {}
+    # The demo's actieoverleg (``voorop demo``): its cases of seeded families, then the meetings
+    # that only held those.
+    items = AgendaItem.objects.filter(submission__family_system__in=families)
+    meetings = set(items.values_list("meeting_id", flat=True))
     try:
         for queryset in (
+            items,
+            Submission.objects.filter(family_system__in=families),
             # ZSM cases of seeded arrests (``voorop demo``, ``voorop zsm_instroom``).
             ZsmCase.objects.filter(
                 Q(family_system__in=families) | Q(suspect__in=persons.values("pk"))
@@ -217,6 +224,7 @@ def flush_seeded() -> dict[str, int]:
             Case.objects.filter(family_system__in=families),
             Person.objects.filter(pk__in=persons.values("pk")),
             families,
+            Meeting.objects.filter(pk__in=meetings, items__isnull=True),
         ):
             for model_label, count in queryset.delete()[1].items():
                 name = str(apps.get_model(model_label)._meta.verbose_name_plural)

@@ -78,13 +78,14 @@ def test_demo_passwords_are_hashed_with_argon2(monkeypatch):
 
 @pytest.mark.django_db
 @override_settings(DEMO_MODE=True)
-def test_demo_fills_the_zsm_queue_with_seeded_arrests():
+def test_demo_fills_the_zsm_queue_and_plans_an_actieoverleg():
     """The demo's officier, Veilig Thuis, 3RO and Raad users find a working ZSM queue: recent
     seeded arrests with running clocks (one over time, some flagged 'mogelijk huiselijk
-    geweld'), and one delayed to the HG-spreekuur."""
+    geweld'), and one delayed to the HG-spreekuur; the chair finds an actieoverleg planned."""
     from django.test import Client
     from django.urls import reverse
 
+    from voorop.actieoverleg.models import Meeting, Submission
     from voorop.seeding.region import ZSM
     from voorop.zsm.models import ZsmCase, ZsmPartner
 
@@ -111,9 +112,21 @@ def test_demo_fills_the_zsm_queue_with_seeded_arrests():
         body = client.get(reverse("zsm:queue", args=[ZSM]), follow=True).content.decode()
         assert body.count('data-testid="zsm-zaak-') == 8, username
         assert "over tijd" in body and "Mogelijk huiselijk geweld" in body
-    # Again: the queue is left as it is.
+    # The actieoverleg: planned on a working day, two cases on the agenda, one waiting for the
+    # chair, all submitted by the police through the services.
+    meeting = Meeting.objects.get()
+    assert meeting.starts_at.weekday() < 5 and meeting.items.count() == 2
+    assert Submission.objects.filter(status="INGEDIEND").count() == 1
+    chair = Client()
+    assert chair.login(username=meeting.chair.username, password=DEMO_PASSWORD)
+    overview = chair.get(reverse("actieoverleg:overview")).content.decode()
+    assert reverse("actieoverleg:meeting", args=[meeting.pk]) in overview
+    assert overview.count("AO-AANM-") == 1  # the one waiting for the chair
+    # Again: the queue and the actieoverleg are left as they are.
     call_command("demo", "--no-serve", "--families", "120", stdout=StringIO())
-    assert ZsmCase.objects.count() == 9
-    # Seeding afresh removes the demo's ZSM cases with the seeded families they belong to.
+    assert ZsmCase.objects.count() == 9 and Submission.objects.count() == 3
+    # Seeding afresh removes the demo's ZSM cases and actieoverleg with the seeded families
+    # they belong to.
     call_command("seed", "--families", "3", "--flush", stdout=StringIO())
     assert not ZsmCase.objects.exists()
+    assert not Submission.objects.exists() and not Meeting.objects.exists()

@@ -4,7 +4,8 @@ Migrates, seeds the synthetic region once (when no seeded family systems exist y
 one demo user per role per partner organisation with a printed password and API token, gives a
 few seeded family systems a veiligheidsplan (``seeding/safetyplans.py``), puts recent seeded
 arrests in the ZSM queue (``seeding/zsm.py``), three HSSK cases in different steps
-(``seeding/hssk.py``), and serves the application on 127.0.0.1. Runs
+(``seeding/hssk.py``), an actieoverleg with two cases on its agenda and one waiting
+(``seeding/actieoverleg.py``), and serves the application on 127.0.0.1. Runs
 only in demo mode (``VOOROP_ENV=demo``), so the well-known demo credentials can never end up in
 a production database.
 """
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorop.accounts.models import RoleCode, User
+from voorop.seeding.actieoverleg import ensure_demo_actieoverleg
 from voorop.seeding.demo import DEMO_PASSWORD, DemoAccount, demo_username, ensure_demo_users
 from voorop.seeding.generator import SeedingError, SeedOptions, seed_region, seeded_families
 from voorop.seeding.hssk import ensure_demo_hssk
@@ -91,6 +93,7 @@ class Command(BaseCommand):
         accounts = ensure_demo_users(organisations)
         ensure_demo_plans(organisations)
         ensure_demo_hssk(organisations)
+        ensure_demo_actieoverleg(organisations)
         queued = ensure_demo_zsm_queue(
             officier=User.objects.filter(username=demo_username(OM, RoleCode.OFFICIER)).first()
         )
