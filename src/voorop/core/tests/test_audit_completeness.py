@@ -10,7 +10,7 @@
   no BSN, no search term, nothing a user typed. **Both are checked on every request of
   ``test_authorization_matrix.test_matrix``** (``matrix.compare_records``,
   ``matrix.content_in_log``), in the same run: a replay only to read the log doubled the
-  suite's largest test. Its figures are in ``test-artifacts/audit-completeness.txt``.
+  suite's largest test. Its figures are in ``test-artifacts/audit-completeness-<database>.txt``.
 - Here: the log stays append-only and verifiable over records the matrix's requests wrote:
   UPDATE and DELETE are refused and a forged row breaks ``voorop audit verify``. (The same
   properties are tested in depth on hand-made records in ``voorop/audit/tests/
