@@ -61,7 +61,15 @@ MEETINGS_PER_PAGE = 20
 AGREEMENTS_PER_PAGE = 50
 
 
-def _log(request: HttpRequest, *, action: str, object_type: str, object_id, family_ids=()):
+def _log(
+    request: HttpRequest,
+    *,
+    action: str,
+    object_type: str,
+    object_id="",
+    family_ids=(),
+    outcome: str = AccessOutcome.OK,
+) -> None:
     person_ids = selectors.family_member_ids_for(family_ids)
     with transaction.atomic():
         access_log_write(
@@ -71,21 +79,20 @@ def _log(request: HttpRequest, *, action: str, object_type: str, object_id, fami
             object_id=object_id,
             person_ids=person_ids,
             purpose="Actieoverleg",
+            outcome=outcome,
         )
 
 
 def _refuse(request: HttpRequest, *, action: str, object_type: str, object_id="") -> Http404:
     """A page or form refused to this user: on record as DENIED (in its own transaction, so
     the 404 does not roll it back), answered like a missing page. Raise what it returns."""
-    with transaction.atomic():
-        access_log_write(
-            user=request.user,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            outcome=AccessOutcome.DENIED,
-            purpose="Actieoverleg",
-        )
+    _log(
+        request,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        outcome=AccessOutcome.DENIED,
+    )
     return Http404()
 
 
