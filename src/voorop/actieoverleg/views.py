@@ -54,7 +54,7 @@ from voorop.audit.models import AccessAction, AccessOutcome
 from voorop.audit.services import access_log_write, audited_lookup
 from voorop.authz import policy
 from voorop.authz.selectors import is_professional
-from voorop.organisations.models import OrganisationKind
+from voorop.organisations.models import Organisation, OrganisationKind
 
 #: Page sizes of the overview's meetings and of the open agreements.
 MEETINGS_PER_PAGE = 20
@@ -462,6 +462,12 @@ def _form(name: str, item: AgendaItem, data=None):
     owner = form.fields.get("owner_organisation")
     if isinstance(owner, ModelChoiceField):
         owner.queryset = selectors.item_participant_organisations(item=item)
+    if name == "handover_form":  # to another region's Veilig Thuis, not the chair's own
+        form.fields["to_organisation"].queryset = (
+            Organisation.objects.filter(kind=OrganisationKind.VT)
+            .exclude(pk=item.meeting.vt_organisation_id)
+            .order_by("name")
+        )
     return form
 
 
