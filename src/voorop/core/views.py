@@ -49,13 +49,23 @@ def home(request):
     context.update(acuut_context(user))
     context["hssk_waiting"] = hssk_attention(user=user, limit=BLOCK_SIZE)
     with transaction.atomic():
+        # Every family system the page names: its blocks, and those of the recent acute
+        # meldingen it lists (which are on record themselves).
         shown = {f.pk for f in context["acute_families"] + context["open_families"]}
+        shown |= {m.family_system_id for m in context["recent_acute"] if m.family_system_id}
         access_log_write(
             user=user,
             action=AccessAction.LIST,
             object_type="gezinssysteem",
             object_id=",".join(str(pk) for pk in sorted(shown)),
         )
+        if context["recent_acute"]:
+            access_log_write(
+                user=user,
+                action=AccessAction.LIST,
+                object_type="melding",
+                object_id=",".join(str(m.pk) for m in context["recent_acute"]),
+            )
         if context["hssk_waiting"]:
             access_log_write(
                 user=user,
