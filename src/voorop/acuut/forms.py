@@ -26,6 +26,7 @@ from voorop.acuut.choices import (
     UrgentRequest,
 )
 from voorop.acuut.models import AcuteEpisode
+from voorop.core.forms import OwnIdsMixin
 from voorop.core.forms import add_service_errors as _add_service_errors
 from voorop.meldingen.models import Melding
 from voorop.organisations.models import Organisation
@@ -94,14 +95,11 @@ _WIDGET_CLASSES = {
 }
 
 
-class AcuutForm(forms.Form):
+class AcuutForm(OwnIdsMixin, forms.Form):
     """Gives every widget the NL Design System (Utrecht) classes of its kind. Each form has ids
     of its own (``id_prefix``): a step page holds several forms with the same field names."""
 
-    id_prefix = "id"
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget

@@ -7,6 +7,18 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
+class OwnIdsMixin:
+    """For a page that holds several forms with the same field names: each form's element ids
+    start with its own ``id_prefix`` (``<prefix>_<field>``), so every label points at its own
+    field."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _(

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from voorop.core.forms import ErrorSummaryMixin
+from voorop.core.forms import ErrorSummaryMixin, OwnIdsMixin
 from voorop.core.forms import add_service_errors as _add_service_errors
 from voorop.hssk.choices import (
     Act,
@@ -48,13 +48,13 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     _add_service_errors(form, error, SERVICE_FIELDS)
 
 
-class CaseForm(ErrorSummaryMixin, forms.Form):
+class CaseForm(OwnIdsMixin, ErrorSummaryMixin, forms.Form):
     """A form on the case page. Several share field names (a description, an owner): each
-    form's ids start with its own name, so every label points at its own field."""
+    form's ids start with its own name (``ActForm``: ``act_…``)."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", f"{type(self).__name__.removesuffix('Form').lower()}-%s")
-        super().__init__(*args, **kwargs)
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.id_prefix = cls.__name__.removesuffix("Form").lower()
 
 
 class RefusalForm(ErrorSummaryMixin, forms.Form):

@@ -5,33 +5,30 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from voorop.core.forms import OwnIdsMixin
 from voorop.zsm.choices import DelayTo, Disposal, VtPresence
 
 
-class _CaseForm(forms.Form):
+class _CaseForm(OwnIdsMixin, forms.Form):
     """The case page holds several forms: each gets its own element ids (field names stay)."""
 
-    slug = "zsm"
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("auto_id", f"id_{self.slug}_%s")
-        super().__init__(*args, **kwargs)
+    id_prefix = "id_zsm"
 
 
 class RejectForm(_CaseForm):
-    slug = "reject"
+    id_prefix = "id_reject"
 
     note = forms.CharField(label=_("Waarom geen huiselijk geweld?"), max_length=300)
 
 
 class LinkForm(_CaseForm):
-    slug = "link"
+    id_prefix = "id_link"
 
     beoordeling = forms.IntegerField(label=_("Veiligheidsbeoordeling"))
 
 
 class ShareForm(_CaseForm):
-    slug = "share"
+    id_prefix = "id_share"
 
     necessity = forms.CharField(
         label=_("Noodzaak"),
@@ -43,7 +40,7 @@ class ShareForm(_CaseForm):
 
 
 class AdviceForm(_CaseForm):
-    slug = "advice"
+    id_prefix = "id_advice"
 
     advice = forms.CharField(
         label=_("Advies over de verdachte"), widget=forms.Textarea(attrs={"rows": 3})
@@ -59,14 +56,14 @@ class AdviceForm(_CaseForm):
 
 
 class OverlegForm(_CaseForm):
-    slug = "overleg"
+    id_prefix = "id_overleg"
 
     vt_presence = forms.ChoiceField(label=_("Veilig Thuis"), choices=VtPresence.choices)
     summary = forms.CharField(label=_("Afspraken"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DecideForm(_CaseForm):
-    slug = "decide"
+    id_prefix = "id_decide"
 
     disposal = forms.ChoiceField(label=_("Afdoening of route"), choices=Disposal.choices)
     juridical_measures = forms.CharField(
@@ -80,7 +77,7 @@ class DecideForm(_CaseForm):
 
 
 class DelayForm(_CaseForm):
-    slug = "delay"
+    id_prefix = "id_delay"
 
     delay_to = forms.ChoiceField(label=_("Uitstellen naar"), choices=DelayTo.choices)
     delay_until = forms.DateField(

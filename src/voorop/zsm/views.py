@@ -129,6 +129,7 @@ def _render_case(
         else []
     )
     forms = forms or {}
+    writes = is_professional(user)
     context: dict[str, Any] = {
         "case": case,
         # The melding is the police's: its kind and reference follow the sharing policy.
@@ -137,14 +138,14 @@ def _render_case(
         "clock": clock(case, timezone.now()),
         # The forms are for the professionals; a privacy officer or functioneel beheerder of a
         # partner reads along (the services refuse their records).
-        "writes": is_professional(user),
+        "writes": writes,
         # The participants ticked for an afstemmingsoverleg: as posted, or the user's own.
         "overleg_selected": (
             {int(x) for x in request.POST.getlist("organisations") if x.isdigit()}
             if forms.get("overleg") is not None
             else {getattr(org, "pk", None)}
         ),
-        "kind": kind if is_professional(user) else "",
+        "kind": kind if writes else "",
         "errors": errors or [],
         "events": case.events.select_related("user", "organisation"),
         "advices": case.advices.select_related("organisation"),
